@@ -1,0 +1,5 @@
+import sys
+
+from crowdlens.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Turns community exports, the HR directory and training records into one DuckDB file."""

@@ -1,0 +1,158 @@
+"""`crowdlens load`: all or nothing. The new database is built aside and swapped in with os.replace.
+
+A load that fails, or is killed, leaves the previous database file untouched and readable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from etl import derived
+from etl.batch import Batch
+from etl.config import Config
+from etl.errors import InputError
+from etl.merge import merge_batch
+from etl.sources import files
+
+CANONICAL_TABLES = [
+    "people", "accounts", "spaces", "threads", "posts", "reactions", "mentions",
+    "courses", "attendance",
+]
+DERIVED_TABLES = ["interactions"]
+
+
+@dataclass
+class LoadResult:
+    run_id: int
+    counts: dict[str, int]
+    warnings: list[dict] = field(default_factory=list)
+
+
+def schema_sql() -> str:
+    return resources.files("etl").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def load(batches: list[Batch], db_path: str | Path, config: Config | None = None,
+         salt: str = "", after_merge=None) -> LoadResult:
+    """Merge the batches into a copy of the database, rebuild what derives, then swap it in."""
+    config = config or Config()
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_builds(db_path)
+    aside = db_path.with_name(f".{db_path.name}.loading-{os.getpid()}")
+    started = datetime.now(timezone.utc)
+    try:
+        if db_path.exists():
+            shutil.copyfile(db_path, aside)
+        con = duckdb.connect(str(aside))
+        try:
+            result = _build(con, batches, config, salt, started, after_merge)
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        with open(aside, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(aside, db_path)
+        return result
+    finally:
+        for leftover in (aside, aside.with_name(aside.name + ".wal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def _build(con, batches, config, salt, started, after_merge) -> LoadResult:
+    con.execute(schema_sql())
+    _check_mode(con, salt, batches)
+    for batch in batches:
+        merge_batch(con, batch, salt)
+    if after_merge:  # tests use this to fail or kill a load midway
+        after_merge()
+    derived.rebuild_people(con)
+    derived.apply_space_kinds(con, config.affinity_spaces, config.work_spaces)
+    derived.resolve_mention_markers(con)
+    derived.rebuild_interactions(con)
+    warnings = _warnings(con, batches)
+    return _record_run(con, batches, started, warnings)
+
+
+def _check_mode(con, salt: str, batches: list[Batch]) -> None:
+    """Refuse to mix pseudonymised and plain loads, or two different salts, in one database."""
+    check = hmac.new(salt.encode(), b"crowdlens-salt-check", hashlib.sha256).hexdigest() if salt else ""
+    row = con.execute("select value from crowdlens_meta where key = 'salt_check'").fetchone()
+    if row is None:
+        con.execute("insert into crowdlens_meta values ('salt_check', $v)", {"v": check})
+        return
+    if row[0] != check:
+        where = batches[0].inputs[0] if batches and batches[0].inputs else "database"
+        if not row[0]:
+            expected = "a plain load: this database was not pseudonymised"
+        elif not salt:
+            expected = "--pseudonymize with the salt this database was loaded with"
+        else:
+            expected = "the salt this database was pseudonymised with (CROWDLENS_SALT differs)"
+        raise InputError(where, None, expected)
+
+
+def _warnings(con, batches: list[Batch]) -> list[dict]:
+    found: dict[str, dict] = {}
+    for batch in batches:
+        for code, count in batch.warnings.items():
+            entry = found.setdefault(code, {"code": code, "count": 0, "example": batch.examples[code]})
+            entry["count"] += count
+    orphans, example = derived.count_orphans(con)
+    if orphans:
+        found["reply to a missing message"] = {
+            "code": "reply to a missing message", "count": orphans, "example": f"post {example}",
+        }
+    return list(found.values())
+
+
+def _record_run(con, batches, started, warnings) -> LoadResult:
+    counts = {
+        table: con.execute(f"select count(*) from {table}").fetchone()[0]
+        for table in CANONICAL_TABLES + DERIVED_TABLES
+    }
+    inputs = [
+        {"path": str(Path(p).resolve()), "sha256": files.sha256(Path(p)) if Path(p).is_file() else None,
+         "format": b.source}
+        for b in batches for p in b.inputs
+    ]
+    run_id = con.execute("select coalesce(max(run_id), 0) + 1 from load_runs").fetchone()[0]
+    con.execute(
+        "insert into load_runs values ($run_id, $started, $finished, $inputs, $counts, $warnings, 'ok')",
+        {
+            "run_id": run_id, "started": started, "finished": datetime.now(timezone.utc),
+            "inputs": json.dumps(inputs), "counts": json.dumps(counts),
+            "warnings": json.dumps(warnings, ensure_ascii=False),
+        },
+    )
+    return LoadResult(run_id, counts, warnings)
+
+
+def _remove_stale_builds(db_path: Path) -> None:
+    """Builds left by a killed load (their process is gone) are only litter."""
+    for stale in db_path.parent.glob(f".{db_path.name}.loading-*"):
+        pid = stale.name.rsplit("-", 1)[-1].split(".")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            stale.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

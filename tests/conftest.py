@@ -1,0 +1,43 @@
+"""Shared helpers: build a small database from hand-made rows, run a metric on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import queries
+from etl.batch import Batch
+from etl.config import Config
+from etl.load import load
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REAL_DATA = ROOT.parent / "shared" / "real-data"
+
+
+def batch(source: str, **tables) -> Batch:
+    """A Batch from lists of dicts (or DataFrames), one keyword per table."""
+    frames = {name: rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+              for name, rows in tables.items()}
+    return Batch(source=source, tables=frames, inputs=[f"<{source} fixture>"])
+
+
+def build_db(path: Path, *batches: Batch, config: Config | None = None, salt: str = "") -> Path:
+    load(list(batches), path, config or Config(), salt)
+    return path
+
+
+def run_metric(db: Path, name: str, min_group_size: int = 1, **params) -> pd.DataFrame:
+    """Run a metric the way the CLI does; suppression off unless asked (fixtures are tiny)."""
+    with queries.connect(db) as con:
+        return queries.run(con, name, params, min_group_size)
+
+
+def real_data(folder: str) -> Path:
+    """A folder of ../shared/real-data, or a skip naming what is missing."""
+    path = REAL_DATA / folder
+    if not path.exists():
+        pytest.skip(f"real export {path} is absent (see ../shared/real-data/README.md)")
+    return path
