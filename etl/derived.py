@@ -147,4 +147,4 @@ def count_orphans(con) -> tuple[int, str | None]:
         where c.parent_post_id is not null
           and c.parent_post_id not in (select post_id from posts)
         """
-    ).fetchone()
+    ).fetchall()[0]

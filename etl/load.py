@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -51,7 +51,7 @@ def load(batches: list[Batch], db_path: str | Path, config: Config | None = None
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_builds(db_path)
     aside = db_path.with_name(f".{db_path.name}.loading-{os.getpid()}")
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     try:
         if db_path.exists():
             shutil.copyfile(db_path, aside)
@@ -89,7 +89,8 @@ def _build(con, batches, config, salt, started, after_merge) -> LoadResult:
 def _check_mode(con, salt: str, batches: list[Batch]) -> None:
     """Refuse to mix pseudonymised and plain loads, or two different salts, in one database."""
     check = hmac.new(salt.encode(), b"crowdlens-salt-check", hashlib.sha256).hexdigest() if salt else ""
-    row = con.execute("select value from crowdlens_meta where key = 'salt_check'").fetchone()
+    rows = con.execute("select value from crowdlens_meta where key = 'salt_check'").fetchall()
+    row = rows[0] if rows else None
     if row is None:
         con.execute("insert into crowdlens_meta values ('salt_check', $v)", {"v": check})
         return
@@ -119,8 +120,8 @@ def _warnings(con, batches: list[Batch]) -> list[dict]:
 
 
 def _record_run(con, batches, started, warnings) -> LoadResult:
-    counts = {
-        table: con.execute(f"select count(*) from {table}").fetchone()[0]
+    counts = {  # table names from the fixed lists above, never from input
+        table: con.execute(f"select count(*) from {table}").fetchall()[0][0]  # noqa: S608
         for table in CANONICAL_TABLES + DERIVED_TABLES
     }
     inputs = [
@@ -128,11 +129,11 @@ def _record_run(con, batches, started, warnings) -> LoadResult:
          "format": b.source}
         for b in batches for p in b.inputs
     ]
-    run_id = con.execute("select coalesce(max(run_id), 0) + 1 from load_runs").fetchone()[0]
+    run_id = con.execute("select coalesce(max(run_id), 0) + 1 from load_runs").fetchall()[0][0]
     con.execute(
         "insert into load_runs values ($run_id, $started, $finished, $inputs, $counts, $warnings, 'ok')",
         {
-            "run_id": run_id, "started": started, "finished": datetime.now(timezone.utc),
+            "run_id": run_id, "started": started, "finished": datetime.now(UTC),
             "inputs": json.dumps(inputs), "counts": json.dumps(counts),
             "warnings": json.dumps(warnings, ensure_ascii=False),
         },

@@ -29,10 +29,11 @@ KEYS = {
 # A person id is a salted hash: of the e-mail when there is one (so the same address is the
 # same person in every source), else of the source and its user id. With no salt it is
 # merely stable; with a secret salt it is a pseudonym.
-PERSON_ID_SQL = """
-    'p' || left(sha256($salt || case
+PERSON_ID_MACRO = """
+create or replace temp macro derive_person_id(salt, source, uid, email) as
+    'p' || left(sha256(salt || case
         when nullif(trim(email), '') is not null then 'email:' || lower(trim(email))
-        else $source || ':' || source_user_id end), 16)
+        else source || ':' || uid end), 16)
 """
 
 
@@ -49,12 +50,18 @@ def merge_batch(con: duckdb.DuckDBPyConnection, batch: Batch, salt: str) -> None
         con.register(f"in_{name}", batch.table(name))
     try:
         _check_unique(con, batch)
+        con.execute(PERSON_ID_MACRO)
         _merge_accounts(con, batch, salt)
+        con.execute(
+            "create or replace temp table src_people as "
+            "select source_user_id, person_id from accounts where source = $source",
+            {"source": batch.source},
+        )
         _merge_spaces(con, batch.source)
         _merge_threads(con, batch.source)
         _merge_posts(con, batch)
-        _merge_post_children(con, batch.source)
-        _merge_training(con, batch.source)
+        _merge_post_children(con)
+        _merge_training(con)
     finally:
         for name in COLUMNS:
             con.unregister(f"in_{name}")
@@ -63,9 +70,11 @@ def merge_batch(con: duckdb.DuckDBPyConnection, batch: Batch, salt: str) -> None
 def _check_unique(con, batch: Batch) -> None:
     for table, key in KEYS.items():
         row = con.execute(
-            f"select {key}, count(*) from in_{table} group by 1 having count(*) > 1 limit 1"
-        ).fetchone()
+            # identifiers from the fixed KEYS table, never from input
+            f"select {key}, count(*) from in_{table} group by 1 having count(*) > 1 limit 1"  # noqa: S608
+        ).fetchall()
         if row:
+            row = row[0]
             raise InputError(
                 batch.inputs[0] if batch.inputs else batch.source,
                 f"{table} id {row[0]!r}",
@@ -95,10 +104,10 @@ def _merge_accounts(con, batch: Batch, salt: str) -> None:
           and r.source_user_id not in (select source_user_id from accounts where source = $source)
         """,
         {"source": source},
-    ).fetchone()
+    ).fetchall()[0]
     batch.warn("unknown user id", f"{source} user {unknown[1]}", unknown[0])
     con.execute(
-        f"""
+        """
         create or replace temp table new_accounts as
         with given as (
             select cast(source_user_id as text) as source_user_id,
@@ -121,7 +130,7 @@ def _merge_accounts(con, batch: Batch, salt: str) -> None:
         )
         select $source as source, g.source_user_id,
                coalesce(g.preset_id, case when g.email is null then d.person_id end,
-                        {PERSON_ID_SQL}) as person_id,
+                        derive_person_id($salt, $source, g.source_user_id, g.email)) as person_id,
                case when $salt = '' then g.email end as email,
                g.display_name, g.department, g.site, g.job_level, g.manager_ref, g.hired_on,
                coalesce(g.is_bot, false) as is_bot,
@@ -162,30 +171,24 @@ def _merge_spaces(con, source: str) -> None:
     )
 
 
-def _person(alias: str, column: str) -> str:
-    """SQL for the person id of a batch column holding a source user id (via new accounts)."""
-    return (
-        f"(select a.person_id from accounts a where a.source = $source "
-        f"and a.source_user_id = cast({alias}.{column} as text))"
-    )
-
-
 def _merge_threads(con, source: str) -> None:
     # A later export may carry replies to a thread whose first message it lacks: keep
     # what is known of the thread and fill in only what the new rows say.
     script(
         con,
-        f"""
+        """
         create or replace temp table new_threads as
         select cast(n.thread_id as text) as thread_id,
                coalesce(cast(n.space_id as text), o.space_id) as space_id,
                $source as source,
                coalesce(cast(n.title as text), o.title) as title,
-               coalesce({_person("n", "author_id")}, o.author_id) as author_id,
+               coalesce(a.person_id, o.author_id) as author_id,
                coalesce(cast(n.created_at as timestamptz), o.created_at) as created_at,
                coalesce(cast(n.is_question as boolean), o.is_question, false) as is_question,
                coalesce(cast(n.accepted_post_id as text), o.accepted_post_id) as accepted_post_id
-        from in_threads n left join threads o on o.thread_id = cast(n.thread_id as text);
+        from in_threads n
+        left join threads o on o.thread_id = cast(n.thread_id as text)
+        left join src_people a on a.source_user_id = cast(n.author_id as text);
         delete from threads where thread_id in (select thread_id from new_threads);
         insert into threads by name select * from new_threads;
         """,
@@ -224,26 +227,29 @@ def _merge_posts(con, batch: Batch) -> None:
     )
 
 
-def _merge_post_children(con, source: str) -> None:
+def _merge_post_children(con) -> None:
     """Mentions and reactions of the merged posts are replaced as a whole with the posts."""
     script(
         con,
-        f"""
+        """
         delete from mentions where post_id in (select post_id from new_posts);
         insert into mentions
-        select distinct cast(m.post_id as text), {_person("m", "person_id")}
-        from in_mentions m where cast(m.post_id as text) in (select post_id from new_posts);
+        select distinct cast(m.post_id as text), a.person_id
+        from in_mentions m
+        join src_people a on a.source_user_id = cast(m.person_id as text)
+        where cast(m.post_id as text) in (select post_id from new_posts);
         delete from reactions where post_id in (select post_id from new_posts);
         insert into reactions
-        select cast(r.post_id as text), {_person("r", "person_id")}, cast(r.kind as text),
+        select cast(r.post_id as text), a.person_id, cast(r.kind as text),
                cast(r.created_at as timestamptz)
-        from in_reactions r where cast(r.post_id as text) in (select post_id from new_posts);
+        from in_reactions r
+        left join src_people a on a.source_user_id = cast(r.person_id as text)
+        where cast(r.post_id as text) in (select post_id from new_posts);
         """,
-        {"source": source},
     )
 
 
-def _merge_training(con, source: str) -> None:
+def _merge_training(con) -> None:
     script(
         con,
         """
@@ -258,17 +264,17 @@ def _merge_training(con, source: str) -> None:
     )
     script(
         con,
-        f"""
+        """
         create or replace temp table new_attendance as
         select distinct cast(t.course_id as text) as course_id,
-               {_person("t", "person_id")} as person_id,
+               a.person_id,
                cast(t.attended_on as date) as attended_on,
                coalesce(cast(t.completed as boolean), true) as completed
-        from in_attendance t;
+        from in_attendance t
+        join src_people a on a.source_user_id = cast(t.person_id as text);
         delete from attendance a using new_attendance n
         where a.course_id = n.course_id and a.person_id = n.person_id
           and a.attended_on = n.attended_on;
         insert into attendance by name select * from new_attendance;
         """,
-        {"source": source},
     )

@@ -23,9 +23,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
+from pathlib import Path
 
+import duckdb
 import pandas as pd
 
+from etl.errors import InputError
 from queries.privacy import suppress
 
 PARAM_RE = re.compile(r"^--\s+\$(\w+)\s+(date|int|float|text|bool)(?:\s*=\s*([^:]+?))?\s*(?::\s*(.*))?$")
@@ -146,14 +149,9 @@ def run(con, name: str, params: dict | None = None, min_group_size: int = 5) -> 
     return frame
 
 
-def connect(db_path) -> "duckdb.DuckDBPyConnection":
+def connect(db_path) -> duckdb.DuckDBPyConnection:
     """A read-only connection: readers never lock out a load, and never write by mistake."""
-    import duckdb
-    from pathlib import Path
-
     path = Path(db_path)
     if not path.is_file():
-        from etl.errors import InputError
-
         raise InputError(path, None, "a crowdlens database; run `crowdlens load` first")
     return duckdb.connect(str(path), read_only=True)

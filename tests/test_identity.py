@@ -1,0 +1,97 @@
+"""Identity resolution and pseudonymisation, through the real loader."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from conftest import batch, build_db
+from etl.errors import InputError
+
+SALT = "a-secret-salt-for-tests-only"
+
+
+def _rows(db, sql):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def directory_ann():
+    return batch("directory", accounts=[
+        {"source_user_id": "E1", "email": "ann.dupont@acme.fr", "display_name": "Ann Dupont",
+         "department": "Finance", "site": "Lyon", "job_level": "Cadre"},
+    ])
+
+
+def viva_ann_and_bob():
+    return batch(
+        "viva-engage",
+        accounts=[
+            {"source_user_id": "11", "email": "ANN.Dupont@Acme.fr", "display_name": "ann d.",
+             "department": "Compta", "site": "Paris"},
+            {"source_user_id": "12", "email": None, "display_name": "Bob"},
+        ],
+        posts=[{"post_id": "ve:1", "thread_id": "ve:1", "author_id": "11",
+                "created_at": "2025-01-02T09:00:00Z", "body_text": "bonjour @<<12>>"}],
+        mentions=[{"post_id": "ve:1", "person_id": "12"}],
+    )
+
+
+def test_email_match_is_case_insensitive_and_directory_wins(tmp_path):
+    """Ann is in the directory (Finance, Lyon) and on Viva Engage with another casing of her
+    e-mail and another department: one person, in_directory, with the directory's values.
+    Bob has no e-mail: a second person, not in the directory. People: 2; accounts: 3."""
+    db = build_db(tmp_path / "t.duckdb", directory_ann(), viva_ann_and_bob())
+    people = _rows(db, "select display_name, department, site, in_directory from people order by 1")
+    assert people == [("Ann Dupont", "Finance", "Lyon", True), ("Bob", None, None, False)]
+    assert _rows(db, "select count(*) from accounts") == [(3,)]
+    author = _rows(db, "select p.display_name from posts join people p on p.person_id = author_id")
+    assert author == [("Ann Dupont",)]
+
+
+def test_mention_marker_becomes_display_name(tmp_path):
+    """The importer wrote '@<<12>>'; the loader writes Bob's name."""
+    db = build_db(tmp_path / "t.duckdb", viva_ann_and_bob())
+    assert _rows(db, "select body_text from posts") == [("bonjour @Bob",)]
+
+
+def test_directory_ids_match_canonical_but_never_vendor_ids(tmp_path):
+    """A canonical author 'E1' with no e-mail is the directory's employee E1; a Viva Engage
+    user '12' must not be taken for a directory employee '12' (numbers collide by chance)."""
+    directory = batch("directory", accounts=[
+        {"source_user_id": "E1", "email": "ann@acme.fr", "display_name": "Ann", "department": "Finance"},
+        {"source_user_id": "12", "email": "zoe@acme.fr", "display_name": "Zoé", "department": "RH"},
+    ])
+    canonical = batch("canonical", posts=[
+        {"post_id": "c1", "author_id": "E1", "created_at": "2025-01-01T10:00:00Z"}])
+    db = build_db(tmp_path / "t.duckdb", directory, canonical, viva_ann_and_bob())
+    by_source = _rows(db, """
+        select a.source, a.source_user_id, p.display_name from accounts a
+        join people p using (person_id) where a.source <> 'directory' order by 1, 2""")
+    assert by_source == [("canonical", "E1", "Ann"), ("viva-engage", "11", "ann d."),
+                         ("viva-engage", "12", "Bob")]
+
+
+def test_pseudonymised_load_keeps_no_name_or_email(tmp_path):
+    """With a salt, names become 'Member XXXXXX' aliases and e-mails are dropped; the same
+    salt gives the same ids on a second load (2 people, not 4); the post still links."""
+    db = tmp_path / "t.duckdb"
+    build_db(db, directory_ann(), viva_ann_and_bob(), salt=SALT)
+    build_db(db, directory_ann(), viva_ann_and_bob(), salt=SALT)
+    people = _rows(db, "select display_name, email from people")
+    assert len(people) == 2
+    assert all(name.startswith("Member ") and email is None for name, email in people)
+    dump = str(_rows(db, "select * from accounts")) + str(_rows(db, "select * from people"))
+    assert "Dupont" not in dump and "acme.fr" not in dump and "Bob" not in dump
+    assert _rows(db, "select count(*) from posts p join people x on x.person_id = p.author_id") == [(1,)]
+    body = _rows(db, "select body_text from posts")[0][0]
+    assert body.startswith("bonjour @Member ") and "Bob" not in body
+
+
+def test_mixing_plain_and_pseudonymised_loads_is_refused(tmp_path):
+    db = build_db(tmp_path / "t.duckdb", directory_ann(), salt=SALT)
+    with pytest.raises(InputError, match="salt"):
+        build_db(db, directory_ann(), salt="another-salt-of-enough-length")
+    with pytest.raises(InputError, match="--pseudonymize"):
+        build_db(db, directory_ann())
+    assert _rows(db, "select count(*) from load_runs") == [(1,)]
