@@ -81,7 +81,9 @@ def read_csv(path: Path, *, delimiter: str | None = None) -> pa.Table:
     encodings are transcoded to a temporary UTF-8 copy first (HR and LMS extracts are small).
     """
     path = Path(path)
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.is_file():
+        raise InputError(path, None, "a CSV file, but there is no such file")
+    if path.stat().st_size == 0:
         raise InputError(path, None, "a CSV file with a header row, but the file is empty")
     encoding = sniff_encoding(path)
     with contextlib.ExitStack() as stack:

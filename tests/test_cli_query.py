@@ -1,0 +1,73 @@
+"""`crowdlens query` and `crowdlens metrics`, run as the real command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import batch, build_db
+
+
+def crowdlens(*args):
+    return subprocess.run([sys.executable, "-m", "crowdlens", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def two_post_db(tmp_path):
+    """One thread: Ann asks, Bob answers. Tables: people 2, accounts 2, spaces 1, threads 1,
+    posts 2, interactions 1 (Bob replied to Ann), load_runs 1."""
+    rows = batch(
+        "canonical",
+        spaces=[{"space_id": "s1", "name": "Excel"}],
+        threads=[{"thread_id": "t1", "space_id": "s1", "title": "=SUM?", "author_id": "ann",
+                  "created_at": "2025-01-02T09:00:00Z", "is_question": True}],
+        posts=[{"post_id": "p1", "thread_id": "t1", "author_id": "ann", "created_at": "2025-01-02T09:00:00Z"},
+               {"post_id": "p2", "thread_id": "t1", "author_id": "bob", "created_at": "2025-01-02T10:00:00Z",
+                "parent_post_id": "p1"}],
+        accounts=[{"source_user_id": "ann", "person_id": "ann", "display_name": "Ann"},
+                  {"source_user_id": "bob", "person_id": "bob", "display_name": "Bob"}],
+    )
+    return build_db(tmp_path / "t.duckdb", rows)
+
+
+def test_query_json_gives_the_counts(two_post_db):
+    out = crowdlens("query", "table_counts", "--db", str(two_post_db), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    counts = {r["table_name"]: r["row_count"] for r in json.loads(out.stdout)}
+    assert counts == {"people": 2, "accounts": 2, "spaces": 1, "threads": 1, "posts": 2,
+                      "reactions": 0, "mentions": 0, "courses": 0, "attendance": 0,
+                      "interactions": 1, "load_runs": 1}
+
+
+def test_query_csv_has_a_header_and_one_line_per_table(two_post_db):
+    out = crowdlens("query", "table_counts", "--db", str(two_post_db), "--format", "csv")
+    lines = out.stdout.strip().splitlines()
+    assert lines[0] == "table_name,row_count"
+    assert "posts,2" in lines and len(lines) == 12
+
+
+def test_unknown_metric_and_parameter_are_one_line_errors(two_post_db):
+    out = crowdlens("query", "no_such_metric", "--db", str(two_post_db))
+    assert out.returncode == 2 and "no metric named 'no_such_metric'" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+    out = crowdlens("query", "table_counts", "--db", str(two_post_db), "--param", "start=2025-01-01")
+    assert out.returncode == 2 and "has no parameter 'start'" in out.stderr
+
+
+def test_missing_database_is_an_error(tmp_path):
+    out = crowdlens("query", "table_counts", "--db", str(tmp_path / "none.duckdb"))
+    assert out.returncode == 2
+    assert "none.duckdb: a crowdlens database; run `crowdlens load` first" in out.stderr
+
+
+def test_metrics_lists_every_sql_file():
+    import queries
+
+    out = crowdlens("metrics")
+    assert out.returncode == 0
+    listed = [line.split(":")[0] for line in out.stdout.splitlines() if not line.startswith(" ")]
+    assert listed == queries.names()
