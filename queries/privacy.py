@@ -10,9 +10,11 @@ def suppress(frame: pd.DataFrame, size_column: str, keys: list[str], min_group_s
 
     The row stays (so a chart can show the group as suppressed rather than absent), with
     `suppressed` set to True; the size itself is blanked too, since "3 people" is a number.
+    An empty group (0 people) says nothing about anyone and stays visible as a zero.
     """
     frame = frame.copy()
-    small = frame[size_column].notna() & (frame[size_column] < min_group_size)
+    size = pd.to_numeric(frame[size_column], errors="coerce")
+    small = size.notna() & (size > 0) & (size < min_group_size)
     hidden = [c for c in frame.columns if c not in keys]
     for column in hidden:
         if small.any():

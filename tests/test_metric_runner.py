@@ -56,10 +56,12 @@ def test_unknown_metric_name():
 
 
 def test_suppress_blanks_small_groups_but_keeps_their_keys():
-    """Finance has 3 people (< 5): its values, size included, are blanked; RH (5) stays."""
-    frame = pd.DataFrame({"department": ["Finance", "RH"], "people": [3, 5], "rate": [0.5, 0.2]})
+    """Finance has 3 people (< 5): its values, size included, are blanked; RH (5) stays;
+    Legal, with nobody, stays visible as a zero (an empty group reveals no one)."""
+    frame = pd.DataFrame({"department": ["Finance", "RH", "Legal"], "people": [3, 5, 0],
+                          "rate": [0.5, 0.2, 0.0]})
     out = suppress(frame, "people", ["department"], 5)
-    assert out["department"].tolist() == ["Finance", "RH"]
-    assert out["suppressed"].tolist() == [True, False]
+    assert out["department"].tolist() == ["Finance", "RH", "Legal"]
+    assert out["suppressed"].tolist() == [True, False, False]
     assert out.loc[0, "people"] is None and out.loc[0, "rate"] is None
     assert (out.loc[1, "people"], out.loc[1, "rate"]) == (5, 0.2)

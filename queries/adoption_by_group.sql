@@ -1,0 +1,92 @@
+-- metric: Adoption by group
+-- definition: adoption rate = engaged people / headcount, per department, site or job level. Headcount is
+--   the people of the HR directory (in_directory, bots excluded) as it stands today; engaged = wrote a post
+--   or reply, or reacted to a post, in the period (exports rarely record reads, so this is engagement, not
+--   reading). Only directory people count in the numerator, so the rate never exceeds 1. Reactions come
+--   from the interactions table (a reaction to one's own post is not counted). Deleted posts are ignored.
+--   Filters: $department and $site select people by their own department and site; $space counts only
+--   posts and reactions in that space. With $by_month, one row per calendar month (UTC) and group, for the
+--   heatmap of adoption by department and month; the headcount is then the same in every month.
+-- grain: one row per group value (per month and group value with $by_month)
+-- params:
+--   $start date = null: first day counted (inclusive); null = since the beginning
+--   $end date = null: day after the last day counted (exclusive); null = up to the latest data
+--   $department text = null: only people of this department; null = all
+--   $site text = null: only people of this site; null = all
+--   $space text = null: only posts and reactions in this space (space_id); null = all
+--   $group text = department: department, site or job_level
+--   $by_month bool = false: one row per month and group value instead of one per group value
+-- group_size: headcount
+-- group_keys: month, group_value
+with directory as (
+    select person_id,
+           coalesce(case $group
+                        when 'department' then department
+                        when 'site' then site
+                        when 'job_level' then job_level
+                        else error('$group must be department, site or job_level')
+                    end, '(unknown)') as group_value
+    from people
+    where in_directory and not is_bot
+      and ($department is null or department = $department)
+      and ($site is null or site = $site)
+),
+
+-- make_timestamp(epoch_us(...)) reads the UTC wall clock whatever the session time zone, at a tenth
+-- of the cost of "at time zone 'UTC'"
+posted as (
+    select author_id as person_id,
+           case when $by_month then date_trunc('month', make_timestamp(epoch_us(created_at)))::date end as month
+    from posts
+    where deleted_at is null
+      and author_id in (select person_id from directory)
+      and ($space is null or thread_id in (select thread_id from threads where space_id = $space))
+      and ($start is null or make_timestamp(epoch_us(created_at)) >= $start)
+      and ($end is null or make_timestamp(epoch_us(created_at)) < $end)
+    group by person_id, month
+),
+
+reacted as (
+    select actor_id as person_id,
+           case when $by_month then date_trunc('month', make_timestamp(epoch_us("at")))::date end as month
+    from interactions
+    where kind = 'reaction'
+      and actor_id in (select person_id from directory)
+      and ($space is null or space_id = $space)
+      and ($start is null or make_timestamp(epoch_us("at")) >= $start)
+      and ($end is null or make_timestamp(epoch_us("at")) < $end)
+    group by person_id, month
+),
+
+engaged as (
+    select person_id, month from posted
+    union
+    select person_id, month from reacted
+),
+
+headcounts as (
+    select group_value, count(*) as headcount
+    from directory
+    group by group_value
+),
+
+engaged_counts as (
+    select e.month, d.group_value, count(*) as engaged_people
+    from engaged e
+    join directory d using (person_id)
+    group by e.month, d.group_value
+),
+
+months as (
+    select null::date as month where not $by_month
+    union
+    select distinct month from engaged where $by_month
+)
+
+select m.month, h.group_value, h.headcount,
+       coalesce(e.engaged_people, 0) as engaged_people,
+       coalesce(e.engaged_people, 0) / h.headcount as adoption_rate
+from headcounts h
+cross join months m
+left join engaged_counts e on e.group_value = h.group_value and e.month is not distinct from m.month
+order by m.month nulls first, adoption_rate desc, h.group_value

@@ -1,0 +1,20 @@
+-- metric: E-I index per department
+-- definition: Krackhardt's E-I index of each department's ties, (E - I) / (E + I), over the trailing network window (network_window_days, default 90) ending at the month-end. A tie is a pair of people with at least one reply or mention between them in the window; internal_ties join two members, external_ties join a member to someone of another department (ties with someone of unknown department are left out). members = people of the department with at least one tie counted. expected_ei = the mean E-I when department labels are shuffled among the same people, the ties kept (seeded permutations, enough for 0.01). Below expected = more inward-looking than chance.
+-- grain: one row per department with at least one tie in the window
+-- params:
+--   $month_end date = null: the latest month-end on or before this day; null = the latest snapshot
+--   $department text = null: only this department; null = all
+-- group_size: members
+-- group_keys: department
+with chosen as (
+    select max(month_end) as month_end
+    from network_ei
+    where $month_end is null or month_end <= $month_end
+)
+
+select e.group_value as department, e.members, e.internal_ties, e.external_ties,
+       e.ei_index, e.expected_ei, e.ties, e.month_end
+from network_ei e join chosen c using (month_end)
+where e.grouping = 'department' and e.group_value is not null
+  and ($department is null or e.group_value = $department)
+order by e.ei_index desc, department

@@ -1,0 +1,37 @@
+-- metric: Department matrix
+-- definition: interactions from people of one department to people of another in the period: replies and mentions, plus reactions when $include_reactions is true. row_share = the cell's share of its row (everything sent from that department). People with no known department are grouped as "(unknown)". A cell is suppressed when fewer than min_group_size people stand at either of its ends.
+-- grain: one row per (from_department, to_department) pair with at least one interaction
+-- params:
+--   $start date = null: first day counted (inclusive); null = since the beginning
+--   $end date = null: first day not counted (exclusive); null = up to the latest
+--   $department text = null: only interactions with someone of this department at either end; null = all
+--   $site text = null: only interactions with someone of this site at either end; null = all
+--   $space text = null: only interactions in this space (space_id); null = all
+--   $include_reactions bool = false: count reactions as well as replies and mentions
+-- group_size: people
+-- group_keys: from_department, to_department
+with acts as (
+    select i.actor_id, i.target_id,
+           coalesce(i.actor_department, '(unknown)') as from_department,
+           coalesce(i.target_department, '(unknown)') as to_department
+    from interactions i
+    where (i.kind in ('reply', 'mention') or (coalesce($include_reactions, false) and i.kind = 'reaction'))
+      and ($start is null or timezone('UTC', i."at") >= $start)
+      and ($end is null or timezone('UTC', i."at") < $end)
+      and ($department is null or $department in (i.actor_department, i.target_department))
+      and ($site is null or $site in (i.actor_site, i.target_site))
+      and ($space is null or i.space_id = $space)
+),
+
+cells as (
+    select from_department, to_department, count(*) as interactions,
+           least(count(distinct actor_id), count(distinct target_id)) as people
+    from acts
+    group by from_department, to_department
+)
+
+select from_department, to_department, interactions,
+       interactions / sum(interactions) over (partition by from_department) as row_share,
+       people
+from cells
+order by from_department, to_department

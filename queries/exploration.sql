@@ -1,0 +1,76 @@
+-- metric: Exploration after a first post
+-- definition: the "snowball": per month (UTC), new contributors (people whose first post ever, post or
+--   reply, falls in that month; someone who first posted before $start is never new in the window) and,
+--   of them, explored = those who posted in a second space within $within_days days (default 90) of
+--   their first post; explored_share = explored / new contributors. window_complete says whether every
+--   new contributor of the month has had the full $within_days days before $end (or the latest post) -
+--   the latest months can still grow. Deleted posts and bots are ignored; posts on or after $end do not
+--   count. Filters: $department and $site select people by their own department and site; $space keeps
+--   the new contributors whose first post was in that space (their later posts may be anywhere).
+-- grain: one row per month with new contributors
+-- params:
+--   $start date = null: first day counted (inclusive); null = since the beginning
+--   $end date = null: day after the last day counted (exclusive); null = up to the latest data
+--   $department text = null: only people of this department; null = all
+--   $site text = null: only people of this site; null = all
+--   $space text = null: only new contributors whose first post was in this space (space_id); null = all
+--   $within_days int = 90: days after the first post in which a post in a second space counts
+-- group_size: new_contributors
+-- group_keys: month
+with scoped_people as (
+    select person_id
+    from people
+    where not is_bot
+      and ($department is null or department = $department)
+      and ($site is null or site = $site)
+),
+
+-- make_timestamp(epoch_us(...)) reads the UTC wall clock whatever the session time zone
+space_firsts as (
+    select p.author_id as person_id, t.space_id, min(p.created_at) as first_at, max(p.created_at) as last_at
+    from posts p
+    left join threads t using (thread_id)
+    where p.deleted_at is null
+      and p.author_id in (select person_id from scoped_people)
+      and ($end is null or make_timestamp(epoch_us(p.created_at)) < $end)
+    group by p.author_id, t.space_id
+),
+
+firsts as (
+    select person_id, min(first_at) as first_at, arg_min(space_id, first_at) as first_space
+    from space_firsts
+    group by person_id
+),
+
+newcomers as (
+    select person_id, first_space, make_timestamp(epoch_us(first_at)) as first_at
+    from firsts
+    where ($start is null or make_timestamp(epoch_us(first_at)) >= $start)
+      and ($space is null or first_space = $space)
+),
+
+explorers as (
+    select distinct n.person_id
+    from newcomers n
+    join space_firsts s
+      on s.person_id = n.person_id
+     and s.space_id is distinct from n.first_space
+     and s.space_id is not null
+     and make_timestamp(epoch_us(s.first_at)) <= n.first_at + to_days($within_days)
+),
+
+reference as (
+    select coalesce($end::timestamp, make_timestamp(max(epoch_us(last_at)))) as at
+    from space_firsts
+)
+
+select date_trunc('month', n.first_at)::date as month,
+       count(*) as new_contributors,
+       count(e.person_id) as explored,
+       count(e.person_id) / count(*) as explored_share,
+       max(n.first_at) + to_days($within_days) <= max(r.at) as window_complete
+from newcomers n
+left join explorers e using (person_id)
+cross join reference r
+group by month
+order by month
