@@ -180,8 +180,9 @@ def _dashboard(args) -> int:
 
 
 def _demo(args) -> int:
-    from crowdlens.demo import build_demo_database
     from dashboard.serve import serve
+
+    from crowdlens.demo import build_demo_database
 
     db, config = build_demo_database(Path(args.data_dir))
     if args.no_serve:
