@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import derived
+from etl import activity, derived, network, reuse
 from etl.batch import Batch
 from etl.config import Config
 from etl.errors import InputError
@@ -82,6 +82,9 @@ def _build(con, batches, config, salt, started, after_merge) -> LoadResult:
     derived.apply_space_kinds(con, config.affinity_spaces, config.work_spaces)
     derived.resolve_mention_markers(con)
     derived.rebuild_interactions(con)
+    activity.rebuild(con)
+    network.rebuild(con, config)
+    reuse.rebuild(con, config)
     warnings = _warnings(con, batches)
     return _record_run(con, batches, started, warnings)
 

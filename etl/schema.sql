@@ -120,3 +120,166 @@ create table if not exists crowdlens_meta (
     key text,
     value text
 );
+
+-- Derived: posts that reuse a course's distinctive vocabulary (etl/reuse.py states the method),
+-- one row per post and course, with the evidence a trainer reads.
+create table if not exists reuse_matches (
+    post_id text,
+    course_id text,
+    score double,            -- 0..1, compared with reuse_threshold
+    matched_terms text[],    -- the course's terms and phrases that fired, as the course writes them
+    post_terms text[],       -- the same words as this post writes them (to highlight them)
+    excerpt text             -- the post around its first matched word, on one line
+);
+
+-- Derived (etl/network.py): per person and month-end, graph metrics over the trailing window
+-- (network_window_days) of interactions. Degrees, ties and PageRank count replies and mentions;
+-- graph columns are null for people who only reacted or were reacted to in the window.
+create table if not exists network_snapshots (
+    month_end date,          -- key with person_id
+    person_id text,
+    in_degree bigint,        -- replies and mentions received (weighted)
+    out_degree bigint,       -- replies and mentions addressed to others (weighted)
+    ties integer,            -- distinct people with >= 1 reply or mention either way
+    departments_reached integer,  -- departments other than one's own among those ties
+    overlap_mean double,     -- mean neighbourhood overlap of the person's ties
+    local_bridges integer,   -- ties whose two ends share no neighbour
+    burt_constraint double,  -- Burt's constraint (low = broker)
+    liaison_count bigint,    -- Gould-Fernandez liaison brokerage on the tie graph
+    community_id integer,    -- Louvain community of the tie graph (ids valid within a month)
+    pagerank double,
+    rank integer,            -- 1 = highest PageRank that month
+    audience integer,        -- distinct people who replied or reacted to the person
+    reactions_from_distinct_people integer,
+    accepted_answers integer -- accepted answers to other people's questions
+);
+
+-- Derived (etl/network.py): E-I index per month-end window, for the whole network
+-- (group_value null) and per department or site, with the shuffled-label baseline.
+create table if not exists network_ei (
+    month_end date,
+    grouping text,           -- department or site
+    group_value text,        -- null = whole network
+    members integer,         -- people of the group with >= 1 tie counted
+    ties integer,
+    internal_ties integer,
+    external_ties integer,
+    ei_index double,
+    expected_ei double,      -- mean E-I over label permutations (seeded)
+    permutations integer
+);
+
+-- Derived (etl/activity.py): the activity aggregates the Adoption and Overview pages read instead of
+-- posts. Days and months are UTC; times are UTC wall-clock timestamps. People are non-bots; posts are
+-- live ones; reactions = reactions given to other people (the interactions table), reactions_any =
+-- every reaction on a live post (one's own included).
+create table if not exists activity_days (
+    space_id text,           -- key with person_id and day; null = thread without a space
+    person_id text,
+    day date,
+    posts integer,           -- posts and replies written
+    replies integer,
+    reactions integer,
+    reactions_any integer,
+    first_post_at timestamp,
+    last_post_at timestamp
+);
+
+create table if not exists person_days (
+    person_id text,          -- key with day
+    day date,
+    posts integer,
+    replies integer,
+    reactions integer,
+    reactions_any integer,
+    first_post_at timestamp,
+    last_post_at timestamp
+);
+
+create table if not exists person_months (
+    person_id text,          -- key with month
+    month date,
+    posts integer,
+    replies integer,
+    reactions integer,
+    reactions_any integer,
+    first_post_at timestamp,
+    last_post_at timestamp
+);
+
+create table if not exists person_firsts (
+    person_id text,          -- key; people with at least one live post
+    first_post_at timestamp,
+    first_space text,        -- space of the first post
+    second_space_at timestamp,  -- first post in any other (known) space
+    last_post_at timestamp
+);
+
+create table if not exists space_engagement (
+    space_id text,           -- key with department and site, over all time
+    department text,
+    site text,
+    posts bigint,
+    posters bigint,          -- people of the group who posted there
+    engaged_people bigint    -- people of the group who posted or reacted there
+);
+
+create table if not exists reply_levels_by_day (
+    actor_id text,           -- key with to_level and day
+    to_level text,           -- job level of the person replied to, '(unknown)' when none
+    day date,
+    replies integer
+);
+
+create table if not exists reply_levels_by_month (
+    actor_id text,           -- key with to_level and month
+    to_level text,
+    month date,
+    replies integer
+);
+
+create table if not exists question_threads (
+    thread_id text,          -- key
+    space_id text,
+    title text,
+    opening_text text,       -- the start (120 characters) of the opening post
+    asker_id text,
+    asker_department text,
+    asker_site text,
+    asked_at timestamp,
+    asked_day date,
+    first_response_at timestamp,  -- first live post by another person, not a bot
+    last_response_at timestamp,
+    helpers bigint,          -- distinct people (not the asker, not bots) who posted in the thread
+    replies bigint,          -- their posts
+    departments bigint,      -- distinct departments among them
+    helper_departments text,
+    is_codevelopment boolean -- >= 3 helpers from >= 2 departments
+);
+
+create table if not exists question_helper_posts (
+    thread_id text,          -- co-development threads only
+    helper_id text,
+    helper_department text,
+    created_at timestamp
+);
+
+create table if not exists post_spans (
+    space_id text,           -- key; every post, deleted ones and bots' included
+    posts bigint,
+    first_at timestamp,
+    last_at timestamp,
+    live_posts bigint,
+    first_live_at timestamp,
+    last_live_at timestamp
+);
+
+-- Derived (etl/activity.py): per space and person over all time, engaged = posted or reacted to
+-- someone else; active_days and post_days count the days of activity_days with each.
+create table if not exists space_people (
+    space_id text,           -- key with person_id
+    person_id text,
+    active_days bigint,
+    post_days bigint,
+    posts bigint
+);

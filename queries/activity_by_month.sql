@@ -45,10 +45,10 @@ acts as (
     join scope_people s on s.person_id = r.person_id
 ),
 
--- Grouped by UTC day number (seconds since 1970 // 86400) before any date conversion: a
--- million time-zone conversions would cost more than the rest of the query.
+-- Grouped by UTC day number (whole days since 1970, by integer division of microseconds)
+-- before any date conversion: a million time-zone conversions would cost more than the rest.
 per_day as (
-    select a.person_id, cast(epoch(a."at") // 86400 as integer) as day_number, sum(a.is_post) as posts
+    select a.person_id, epoch_us(a."at") // 86400000000 as day_number, sum(a.is_post) as posts
     from acts a, bounds b
     where (b.from_at is null or a."at" >= b.from_at)
       and (b.to_at is null or a."at" < b.to_at)
@@ -56,7 +56,7 @@ per_day as (
 ),
 
 per_person as (
-    select cast(date_trunc('month', date '1970-01-01' + day_number) as date) as month, person_id,
+    select cast(date_trunc('month', date '1970-01-01' + cast(day_number as integer)) as date) as month, person_id,
            sum(posts) as posts
     from per_day
     group by month, person_id

@@ -32,36 +32,35 @@ with directory as (
       and ($site is null or site = $site)
 ),
 
--- make_timestamp(epoch_us(...)) reads the UTC wall clock whatever the session time zone, at a tenth
--- of the cost of "at time zone 'UTC'"
-posted as (
-    select author_id as person_id,
-           case when $by_month then date_trunc('month', make_timestamp(epoch_us(created_at)))::date end as month
-    from posts
-    where deleted_at is null
-      and author_id in (select person_id from directory)
-      and ($space is null or thread_id in (select thread_id from threads where space_id = $space))
-      and ($start is null or make_timestamp(epoch_us(created_at)) >= $start)
-      and ($end is null or make_timestamp(epoch_us(created_at)) < $end)
-    group by person_id, month
-),
-
-reacted as (
-    select actor_id as person_id,
-           case when $by_month then date_trunc('month', make_timestamp(epoch_us("at")))::date end as month
-    from interactions
-    where kind = 'reaction'
-      and actor_id in (select person_id from directory)
-      and ($space is null or space_id = $space)
-      and ($start is null or make_timestamp(epoch_us("at")) >= $start)
-      and ($end is null or make_timestamp(epoch_us("at")) < $end)
-    group by person_id, month
+-- whole months inside the period are read from person_months, the days at its two edges from
+-- person_days: every filter is a date, so this is exact. With $space, that space's days.
+activity as (
+    select person_id, month, posts, replies, reactions, last_post_at
+    from person_months
+    where $space is null
+      and ($start is null or month >= $start)
+      and ($end is null or month + interval 1 month <= $end)
+    union all
+    select person_id, date_trunc('month', day)::date, posts, replies, reactions, last_post_at
+    from person_days
+    where $space is null
+      and ($start is null or day >= $start)
+      and ($end is null or day < $end)
+      and (day < date_trunc('month', cast($start as date) - 1) + interval 1 month
+           or day >= date_trunc('month', cast($end as date)))
+    union all
+    select person_id, date_trunc('month', day)::date, posts, replies, reactions, last_post_at
+    from activity_days
+    where space_id = $space
+      and ($start is null or day >= $start)
+      and ($end is null or day < $end)
 ),
 
 engaged as (
-    select person_id, month from posted
-    union
-    select person_id, month from reacted
+    select distinct person_id, case when $by_month then month end as month
+    from activity
+    where (posts > 0 or reactions > 0)
+      and person_id in (select person_id from directory)
 ),
 
 headcounts as (

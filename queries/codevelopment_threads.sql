@@ -14,70 +14,47 @@
 --   $department text = null: only questions asked by people of this department; null = all
 --   $site text = null: only questions asked by people of this site; null = all
 --   $space text = null: only questions in this space (space_id); null = all
-with humans as (
-    select person_id, department, site
-    from people
-    where not is_bot
+with candidates as (
+    select thread_id, space_id, title, asker_department, asked_at, first_response_at, last_response_at,
+           helpers, departments, replies, helper_departments
+    from question_threads
+    where is_codevelopment
+      and ($department is null or asker_department = $department)
+      and ($site is null or asker_site = $site)
+      and ($space is null or space_id = $space)
+      and ($start is null or asked_at >= $start)
+      and ($end is null or asked_at < $end)
 ),
 
-askers as (
-    select person_id, department
-    from humans
-    where ($department is null or department = $department)
-      and ($site is null or site = $site)
-),
-
--- deleted posts stay in this step only to tell that a thread's opening post was deleted (then it is no
--- question); make_timestamp(epoch_us(...)) reads the UTC wall clock whatever the session time zone
-thread_posts as (
-    select thread_id, author_id, created_at, deleted_at is null as live, contains(body_text, '?') as asks
-    from posts
-    where ($end is null or make_timestamp(epoch_us(created_at)) < $end)
-      and ($space is null or thread_id in (select thread_id from threads where space_id = $space))
-),
-
-openings as (
-    select thread_id, min(created_at) as opened_at, arg_min(author_id, created_at) as asker_id,
-           arg_min(live, created_at) as live, arg_min(asks, created_at) as asks,
-           max(created_at) as last_post_at
-    from thread_posts
-    group by thread_id
-),
-
-questions as (
-    select o.thread_id, o.asker_id, a.department as asker_department, o.opened_at,
-           make_timestamp(epoch_us(o.opened_at)) as asked_at, t.title, t.space_id
-    from openings o
-    join askers a on a.person_id = o.asker_id
-    left join threads t using (thread_id)
-    where o.live
-      and (coalesce(t.is_question, false) or o.asks)
-      and ($start is null or make_timestamp(epoch_us(o.opened_at)) >= $start)
-),
-
-helpers as (
-    select q.thread_id, p.author_id, count(*) as replies, min(p.created_at) as first_reply_at
-    from thread_posts p
-    join questions q on q.thread_id = p.thread_id and p.author_id <> q.asker_id
-    where p.live
-    group by q.thread_id, p.author_id
+-- a thread is no co-development before $end unless it is one overall: only threads still answered
+-- on or after $end are recounted, from their helpers' posts before it
+recounted as (
+    select h.thread_id, count(distinct h.helper_id) as helpers,
+           count(distinct h.helper_department) as departments, count(*) as replies,
+           string_agg(distinct h.helper_department, ', ' order by h.helper_department) as helper_departments,
+           min(h.created_at) as responded_at
+    from question_helper_posts h
+    join candidates c using (thread_id)
+    where c.last_response_at >= $end
+      and h.created_at < $end
+    group by h.thread_id
+    having count(distinct h.helper_id) >= 3 and count(distinct h.helper_department) >= 2
 ),
 
 helped as (
-    select e.thread_id, count(*) as helpers, sum(e.replies)::bigint as replies,
-           count(distinct h.department) as departments,
-           string_agg(distinct h.department, ', ' order by h.department) as helper_departments,
-           make_timestamp(epoch_us(min(e.first_reply_at))) as responded_at
-    from helpers e
-    join humans h on h.person_id = e.author_id
-    group by e.thread_id
-    having count(*) >= 3 and count(distinct h.department) >= 2
+    select thread_id, helpers, departments, replies, helper_departments,
+           first_response_at as responded_at
+    from candidates
+    where $end is null or last_response_at < $end
+    union all
+    select thread_id, helpers, departments, replies, helper_departments, responded_at
+    from recounted
 )
 
-select q.thread_id, q.title, q.asked_at, h.helpers, h.departments, h.replies,
-       h.helper_departments, q.asker_department, s.name as space,
-       epoch(h.responded_at - q.asked_at) / 3600 as hours_to_first_response
-from questions q
+select c.thread_id, c.title, c.asked_at, h.helpers, h.departments, h.replies,
+       h.helper_departments, c.asker_department, s.name as space,
+       epoch(h.responded_at - c.asked_at) / 3600 as hours_to_first_response
+from candidates c
 join helped h using (thread_id)
 left join spaces s using (space_id)
-order by q.asked_at desc, q.thread_id
+order by c.asked_at desc, c.thread_id

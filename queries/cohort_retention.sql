@@ -24,29 +24,56 @@ with scoped_people as (
       and ($site is null or site = $site)
 ),
 
--- make_timestamp(epoch_us(...)) reads the UTC wall clock whatever the session time zone
-post_months as (
-    select author_id as person_id,
-           date_trunc('month', make_timestamp(epoch_us(created_at)))::date as month,
-           min(make_timestamp(epoch_us(created_at))) as first_at
-    from posts
-    where deleted_at is null
-      and author_id in (select person_id from scoped_people)
-      and ($space is null or thread_id in (select thread_id from threads where space_id = $space))
-      and ($end is null or make_timestamp(epoch_us(created_at)) < $end)
-    group by person_id, month
-),
-
+-- each person's first post ever (in that space with $space)
 firsts as (
-    select person_id, min(month) as cohort_month, min(first_at) as first_at
-    from post_months
+    select person_id, first_post_at as first_at
+    from person_firsts
+    where $space is null
+    union all
+    select person_id, min(first_post_at)
+    from activity_days
+    where space_id = $space and posts > 0
     group by person_id
 ),
 
 cohorts as (
-    select person_id, cohort_month
+    select person_id, date_trunc('month', first_at)::date as cohort_month
     from firsts
-    where $start is null or first_at >= $start
+    where person_id in (select person_id from scoped_people)
+      and ($start is null or first_at >= $start)
+      and ($end is null or first_at < $end)
+),
+
+-- a cohort member posts on or after $start only, so the period's activity holds all their months
+-- whole months inside the period are read from person_months, the days at its two edges from
+-- person_days: every filter is a date, so this is exact. With $space, that space's days.
+activity as (
+    select person_id, month, posts, replies, reactions, last_post_at
+    from person_months
+    where $space is null
+      and ($start is null or month >= $start)
+      and ($end is null or month + interval 1 month <= $end)
+    union all
+    select person_id, date_trunc('month', day)::date, posts, replies, reactions, last_post_at
+    from person_days
+    where $space is null
+      and ($start is null or day >= $start)
+      and ($end is null or day < $end)
+      and (day < date_trunc('month', cast($start as date) - 1) + interval 1 month
+           or day >= date_trunc('month', cast($end as date)))
+    union all
+    select person_id, date_trunc('month', day)::date, posts, replies, reactions, last_post_at
+    from activity_days
+    where space_id = $space
+      and ($start is null or day >= $start)
+      and ($end is null or day < $end)
+),
+
+post_months as (
+    select distinct person_id, month
+    from activity
+    where posts > 0
+      and person_id in (select person_id from scoped_people)
 ),
 
 cohort_sizes as (

@@ -24,20 +24,40 @@ with scoped_people as (
 ),
 
 reference as (
-    select coalesce($end::timestamp, make_timestamp(max(epoch_us(created_at)))) as at
-    from posts
+    select coalesce($end::timestamp, max(last_at)) as at
+    from post_spans
 ),
 
--- make_timestamp(epoch_us(...)) reads the UTC wall clock whatever the session time zone
+-- whole months inside the period are read from person_months, the days at its two edges from
+-- person_days: every filter is a date, so this is exact. With $space, that space's days.
+activity as (
+    select person_id, month, posts, replies, reactions, last_post_at
+    from person_months
+    where $space is null
+      and ($start is null or month >= $start)
+      and ($end is null or month + interval 1 month <= $end)
+    union all
+    select person_id, date_trunc('month', day)::date, posts, replies, reactions, last_post_at
+    from person_days
+    where $space is null
+      and ($start is null or day >= $start)
+      and ($end is null or day < $end)
+      and (day < date_trunc('month', cast($start as date) - 1) + interval 1 month
+           or day >= date_trunc('month', cast($end as date)))
+    union all
+    select person_id, date_trunc('month', day)::date, posts, replies, reactions, last_post_at
+    from activity_days
+    where space_id = $space
+      and ($start is null or day >= $start)
+      and ($end is null or day < $end)
+),
+
 last_posts as (
-    select author_id as person_id, make_timestamp(max(epoch_us(created_at))) as last_at
-    from posts
-    where deleted_at is null
-      and author_id in (select person_id from scoped_people)
-      and ($space is null or thread_id in (select thread_id from threads where space_id = $space))
-      and ($start is null or make_timestamp(epoch_us(created_at)) >= $start)
-      and ($end is null or make_timestamp(epoch_us(created_at)) < $end)
-    group by author_id
+    select person_id, max(last_post_at) as last_at
+    from activity
+    where posts > 0
+      and person_id in (select person_id from scoped_people)
+    group by person_id
 ),
 
 statuses as (

@@ -5,8 +5,8 @@
 -- course's language (Snowball; accents folded after stemming, so "donnees" meets "données"). Each term weighs
 -- words × rarity × salience, with rarity = 1 - ln(1 + posts using the term) / ln(1 + all posts) (terms under
 -- 0.2 are generic and never count) and salience = 1 for a key term or a term said twice in the material, 0.5
--- for one said once; a post's score = min(1, sum of the weights of the distinct terms it uses / 3), a phrase
--- counting once; it matches at score >= reuse_threshold (crowdlens.toml, default 0.35: one word alone never
+-- for one said once; the course's vocabulary is its 80 heaviest terms. A post's score = min(1, sum of the
+-- weights of the distinct vocabulary terms it uses / 3), a phrase counting once; it matches at score >= reuse_threshold (crowdlens.toml, default 0.35: one word alone never
 -- matches, a rare salient phrase or two rare words do). Each attendee counts from the first session attended.
 -- reshare_rate = attendees with >= 1 reusing post in the horizon_days days from attending (day 0 included)
 -- / attendees; baseline_rate = the same attendees with one in the horizon_days days before attending;

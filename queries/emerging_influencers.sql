@@ -49,7 +49,7 @@ from first_entries f
 join people p using (person_id)
 left join now n using (person_id)
 where ($start is null or f.month_end >= $start)
-  and ($end is null or cast(date_trunc('month', f.month_end) as date) < $end)
+  and ($end is null or f.month_end < $end)
   and ($department is null or p.department = $department)
   and ($site is null or p.site = $site)
 order by f.month_end desc, f.rank, f.person_id

@@ -25,43 +25,27 @@ with scoped_people as (
       and ($site is null or site = $site)
 ),
 
--- make_timestamp(epoch_us(...)) reads the UTC wall clock whatever the session time zone
-space_firsts as (
-    select p.author_id as person_id, t.space_id, min(p.created_at) as first_at, max(p.created_at) as last_at
-    from posts p
-    left join threads t using (thread_id)
-    where p.deleted_at is null
-      and p.author_id in (select person_id from scoped_people)
-      and ($end is null or make_timestamp(epoch_us(p.created_at)) < $end)
-    group by p.author_id, t.space_id
-),
-
-firsts as (
-    select person_id, min(first_at) as first_at, arg_min(space_id, first_at) as first_space
-    from space_firsts
-    group by person_id
-),
-
+-- person_firsts holds each person's first post, its space and their first post in another space
 newcomers as (
-    select person_id, first_space, make_timestamp(epoch_us(first_at)) as first_at
-    from firsts
-    where ($start is null or make_timestamp(epoch_us(first_at)) >= $start)
+    select person_id, first_post_at as first_at, second_space_at
+    from person_firsts
+    where person_id in (select person_id from scoped_people)
+      and ($start is null or first_post_at >= $start)
+      and ($end is null or first_post_at < $end)
       and ($space is null or first_space = $space)
 ),
 
 explorers as (
-    select distinct n.person_id
-    from newcomers n
-    join space_firsts s
-      on s.person_id = n.person_id
-     and s.space_id is distinct from n.first_space
-     and s.space_id is not null
-     and make_timestamp(epoch_us(s.first_at)) <= n.first_at + to_days($within_days)
+    select person_id
+    from newcomers
+    where second_space_at <= first_at + to_days($within_days)
+      and ($end is null or second_space_at < $end)
 ),
 
 reference as (
-    select coalesce($end::timestamp, make_timestamp(max(epoch_us(last_at)))) as at
-    from space_firsts
+    select coalesce($end::timestamp, max(last_post_at)) as at
+    from person_firsts
+    where person_id in (select person_id from scoped_people)
 )
 
 select date_trunc('month', n.first_at)::date as month,

@@ -27,24 +27,40 @@ repliers as (
       and ($site is null or site = $site)
 ),
 
--- make_timestamp(epoch_us(...)) reads the UTC wall clock whatever the session time zone
+-- whole months inside the period from reply_levels_by_month, the days at its two edges from
+-- reply_levels_by_day (every filter is a date, so this is exact); with $space, that space's replies
+-- from the interactions table
 replies as (
-    select actor_id, target_id
-    from interactions
-    where kind = 'reply'
-      and actor_id in (select person_id from repliers)
-      and ($space is null or space_id = $space)
-      and ($start is null or make_timestamp(epoch_us("at")) >= $start)
-      and ($end is null or make_timestamp(epoch_us("at")) < $end)
+    select actor_id, to_level, replies
+    from reply_levels_by_month
+    where $space is null
+      and ($start is null or month >= $start)
+      and ($end is null or month + interval 1 month <= $end)
+    union all
+    select actor_id, to_level, replies
+    from reply_levels_by_day
+    where $space is null
+      and ($start is null or day >= $start)
+      and ($end is null or day < $end)
+      and (day < date_trunc('month', cast($start as date) - 1) + interval 1 month
+           or day >= date_trunc('month', cast($end as date)))
+    union all
+    select i.actor_id, coalesce(t.job_level, '(unknown)'), 1
+    from interactions i
+    join people t on t.person_id = i.target_id
+    where i.kind = 'reply'
+      and i.space_id = $space
+      and ($start is null or make_timestamp(epoch_us(i."at")) >= $start)
+      and ($end is null or make_timestamp(epoch_us(i."at")) < $end)
 ),
 
 level_pairs as (
-    select f.job_level as from_level, t.job_level as to_level,
-           count(*) as replies, count(distinct r.actor_id) as repliers
+    select f.job_level as from_level, r.to_level,
+           sum(r.replies)::bigint as replies, count(distinct r.actor_id) as repliers
     from replies r
     join levels f on f.person_id = r.actor_id
-    join levels t on t.person_id = r.target_id
-    group by from_level, to_level
+    where r.actor_id in (select person_id from repliers)
+    group by from_level, r.to_level
 )
 
 select from_level, to_level, replies, repliers,

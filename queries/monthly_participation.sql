@@ -26,51 +26,49 @@ with scoped_people as (
       and ($site is null or site = $site)
 ),
 
-scoped_posts as (
-    select author_id as person_id, make_timestamp(epoch_us(created_at)) as ts,
-           parent_post_id is not null as is_reply
-    from posts
-    where deleted_at is null
-      and author_id in (select person_id from scoped_people)
-      and ($space is null or thread_id in (select thread_id from threads where space_id = $space))
-      and ($end is null or make_timestamp(epoch_us(created_at)) < $end)
-),
-
--- every month a person posted in, over all time: the first one makes them new
-post_months as (
-    select person_id, date_trunc('month', ts)::date as month,
-           count(*) filter (where $start is null or ts >= $start) as posts,
-           count(*) filter (where is_reply and ($start is null or ts >= $start)) as replies
-    from scoped_posts
-    group by person_id, month
-),
-
-first_months as (
-    select person_id, min(month) as first_month
-    from post_months
-    group by person_id
-),
-
-reaction_months as (
-    select actor_id as person_id, date_trunc('month', make_timestamp(epoch_us("at")))::date as month,
-           count(*) as reactions
-    from interactions
-    where kind = 'reaction'
-      and actor_id in (select person_id from scoped_people)
-      and ($space is null or space_id = $space)
-      and ($start is null or make_timestamp(epoch_us("at")) >= $start)
-      and ($end is null or make_timestamp(epoch_us("at")) < $end)
-    group by person_id, month
+-- whole months inside the period are read from person_months, the days at its two edges from
+-- person_days: every filter is a date, so this is exact. With $space, that space's days.
+activity as (
+    select person_id, month, posts, replies, reactions, last_post_at
+    from person_months
+    where $space is null
+      and ($start is null or month >= $start)
+      and ($end is null or month + interval 1 month <= $end)
+    union all
+    select person_id, date_trunc('month', day)::date, posts, replies, reactions, last_post_at
+    from person_days
+    where $space is null
+      and ($start is null or day >= $start)
+      and ($end is null or day < $end)
+      and (day < date_trunc('month', cast($start as date) - 1) + interval 1 month
+           or day >= date_trunc('month', cast($end as date)))
+    union all
+    select person_id, date_trunc('month', day)::date, posts, replies, reactions, last_post_at
+    from activity_days
+    where space_id = $space
+      and ($start is null or day >= $start)
+      and ($end is null or day < $end)
 ),
 
 person_months as (
-    select person_id, month, sum(posts)::bigint as posts, sum(replies)::bigint as replies, sum(reactions)::bigint as reactions
-    from (
-        select person_id, month, posts, replies, 0 as reactions from post_months where posts > 0
-        union all
-        select person_id, month, 0, 0, reactions from reaction_months
-    )
+    select person_id, month, sum(posts)::bigint as posts, sum(replies)::bigint as replies,
+           sum(reactions)::bigint as reactions
+    from activity
+    where (posts > 0 or reactions > 0)
+      and person_id in (select person_id from scoped_people)
     group by person_id, month
+),
+
+-- the month of each person's first post ever (in that space with $space): the one that makes them new
+first_months as (
+    select person_id, date_trunc('month', first_post_at)::date as first_month
+    from person_firsts
+    where $space is null
+    union all
+    select person_id, date_trunc('month', min(first_post_at))::date
+    from activity_days
+    where space_id = $space and posts > 0
+    group by person_id
 ),
 
 monthly as (

@@ -18,62 +18,22 @@
 --   $space text = null: only questions in this space (space_id); null = all
 -- group_size: askers
 -- group_keys: month
-with humans as (
-    select person_id, department, site
-    from people
-    where not is_bot
-),
-
-askers as (
-    select person_id, department
-    from humans
-    where ($department is null or department = $department)
-      and ($site is null or site = $site)
-),
-
--- deleted posts stay in this step only to tell that a thread's opening post was deleted (then it is no
--- question); make_timestamp(epoch_us(...)) reads the UTC wall clock whatever the session time zone
-thread_posts as (
-    select thread_id, author_id, created_at, deleted_at is null as live, contains(body_text, '?') as asks
-    from posts
-    where ($end is null or make_timestamp(epoch_us(created_at)) < $end)
-      and ($space is null or thread_id in (select thread_id from threads where space_id = $space))
-),
-
-openings as (
-    select thread_id, min(created_at) as opened_at, arg_min(author_id, created_at) as asker_id,
-           arg_min(live, created_at) as live, arg_min(asks, created_at) as asks,
-           max(created_at) as last_post_at
-    from thread_posts
-    group by thread_id
-),
-
+with -- questions come from question_threads (etl/activity.py): a thread the source marks as a question,
+-- or whose opening post asks one, asked by a person who is no bot; a response on or after $end is none
 questions as (
-    select o.thread_id, o.asker_id, a.department as asker_department, o.opened_at,
-           make_timestamp(epoch_us(o.opened_at)) as asked_at, t.title, t.space_id
-    from openings o
-    join askers a on a.person_id = o.asker_id
-    left join threads t using (thread_id)
-    where o.live
-      and (coalesce(t.is_question, false) or o.asks)
-      and ($start is null or make_timestamp(epoch_us(o.opened_at)) >= $start)
-),
-
--- the asker's own follow-ups are no response, nor are bots' posts
-responses as (
-    select q.thread_id, make_timestamp(epoch_us(min(p.created_at))) as responded_at
-    from thread_posts p
-    join questions q on q.thread_id = p.thread_id and p.author_id <> q.asker_id
-    where p.live
-      and p.author_id in (select person_id from humans)
-    group by q.thread_id
+    select thread_id, space_id, title, opening_text, asker_id, asker_department, asked_at,
+           case when $end is null or first_response_at < $end then first_response_at end as responded_at
+    from question_threads
+    where ($department is null or asker_department = $department)
+      and ($site is null or asker_site = $site)
+      and ($space is null or space_id = $space)
+      and ($start is null or asked_at >= $start)
+      and ($end is null or asked_at < $end)
 ),
 
 timed as (
-    select q.*, r.responded_at,
-           epoch(r.responded_at - q.asked_at) / 3600 as hours_to_first_response
-    from questions q
-    left join responses r using (thread_id)
+    select *, epoch(responded_at - asked_at) / 3600 as hours_to_first_response
+    from questions
 ),
 
 monthly as (

@@ -1,0 +1,263 @@
+"""network_snapshots and network_ei: the graph metrics, computed once per load (DESIGN.md).
+
+For each month-end from the first to the last month with an interaction, the trailing window
+of `network_window_days` days ending that day (inclusive, days in UTC) is aggregated in DuckDB
+into one weighted edge list; graph algorithms then run on it in Python:
+
+- tie graph (undirected; replies and mentions, both directions added): ties, neighbourhood
+  overlap, local bridges, Burt's constraint, Gould–Fernandez liaison, Louvain community, and
+  the E-I index of departments and of sites against their shuffled-label baseline;
+- directed graph (u -> v: replies and mentions u addressed to v): PageRank and its rank.
+
+Counts that need no graph algorithm (weighted degrees, audience, reactions from distinct
+people, accepted answers, departments reached) stay in SQL.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from etl import network_influence, network_ties
+from etl.merge import script
+
+SEED = 20240917  # fixed: the same load always gives the same communities and baselines
+GROUPINGS = ("department", "site")
+
+PREPARE_SQL = """
+create or replace temp table net_months as
+with bounds as (
+    select date_trunc('month', min(timezone('UTC', "at"))) as first_month,
+           date_trunc('month', max(timezone('UTC', "at"))) as last_month
+    from interactions
+),
+months as (
+    select unnest(generate_series(first_month, last_month, interval 1 month)) as month_start
+    from bounds where first_month is not null
+)
+select cast(month_start + interval 1 month - interval 1 day as date) as month_end,
+       cast(month_start + interval 1 month - interval 1 day as date) - cast($window_days - 1 as integer)
+           as win_start
+from months;
+
+create or replace temp table net_accepted as
+select p.author_id as person_id, cast(timezone('UTC', p.created_at) as date) as day
+from threads t
+join posts p on p.post_id = t.accepted_post_id
+join people a on a.person_id = p.author_id
+where p.deleted_at is null and not a.is_bot and p.author_id is distinct from t.author_id;
+
+create or replace temp table net_people as
+with involved as (
+    select actor_id as person_id from interactions
+    union select target_id from interactions
+    union select person_id from net_accepted
+)
+select cast(row_number() over (order by i.person_id) - 1 as integer) as idx, i.person_id,
+       p.department, p.site,
+       case when p.department is null then -1
+            else cast(dense_rank() over (partition by p.department is null order by p.department) - 1 as integer)
+       end as department_code,
+       case when p.site is null then -1
+            else cast(dense_rank() over (partition by p.site is null order by p.site) - 1 as integer)
+       end as site_code
+from involved i join people p using (person_id);
+
+create or replace temp table net_pairs as
+with acts as (
+    select a.idx as actor, t.idx as target, i.kind,
+           cast(timezone('UTC', i."at") as date) as day
+    from interactions i
+    join net_people a on a.person_id = i.actor_id
+    join net_people t on t.person_id = i.target_id
+)
+select m.month_end, a.actor, a.target,
+       count(*) filter (where a.kind in ('reply', 'mention')) as weight,
+       bool_or(a.kind in ('reply', 'reaction')) as attends,
+       bool_or(a.kind = 'reaction') as reacted
+from acts a join net_months m on a.day between m.win_start and m.month_end
+group by all;
+
+create or replace temp table net_counts as
+with tie_ends as (
+    select month_end, actor as person, target as partner from net_pairs where weight > 0
+    union
+    select month_end, target, actor from net_pairs where weight > 0
+),
+tie_counts as (
+    select t.month_end, t.person, count(*) as ties,
+           count(distinct q.department) filter (where q.department is distinct from p.department)
+               as departments_reached
+    from tie_ends t
+    join net_people p on p.idx = t.person
+    join net_people q on q.idx = t.partner
+    group by all
+),
+given as (
+    select month_end, actor as person, sum(weight) as out_degree from net_pairs group by all
+),
+received as (
+    select month_end, target as person, sum(weight) as in_degree,
+           count(*) filter (where attends) as audience,
+           count(*) filter (where reacted) as reactions_from_distinct_people
+    from net_pairs group by all
+),
+accepted as (
+    select m.month_end, n.idx as person, count(*) as accepted_answers
+    from net_accepted a
+    join net_people n using (person_id)
+    join net_months m on a.day between m.win_start and m.month_end
+    group by all
+),
+everyone as (
+    select month_end, person from given
+    union select month_end, person from received
+    union select month_end, person from accepted
+)
+select e.month_end, e.person,
+       coalesce(r.in_degree, 0) as in_degree, coalesce(g.out_degree, 0) as out_degree,
+       coalesce(t.ties, 0) as ties, coalesce(t.departments_reached, 0) as departments_reached,
+       coalesce(r.audience, 0) as audience,
+       coalesce(r.reactions_from_distinct_people, 0) as reactions_from_distinct_people,
+       coalesce(a.accepted_answers, 0) as accepted_answers
+from everyone e
+left join given g using (month_end, person)
+left join received r using (month_end, person)
+left join tie_counts t using (month_end, person)
+left join accepted a using (month_end, person);
+"""
+
+STORE_SQL = """
+delete from network_snapshots;
+insert into network_snapshots by name
+select c.month_end, p.person_id, c.in_degree, c.out_degree, c.ties, c.departments_reached,
+       g.overlap_mean, g.local_bridges, g.burt_constraint,
+       nullif(g.liaison_count, -1) as liaison_count, g.community_id, g.pagerank,
+       case when g.pagerank is not null then
+           cast(row_number() over (partition by c.month_end, g.pagerank is null
+                                   order by g.pagerank desc, p.person_id) as integer)
+       end as rank,
+       c.audience, c.reactions_from_distinct_people, c.accepted_answers
+from net_counts c
+join net_people p on p.idx = c.person
+left join net_graph g on g.month_end = c.month_end and g.person = c.person;
+delete from network_ei;
+insert into network_ei by name select * from net_ei_rows;
+"""
+
+
+def rebuild(con, config) -> None:
+    """Rebuild network_snapshots and network_ei whole from `interactions`."""
+    script(con, PREPARE_SQL, {"window_days": int(config.network_window_days)})
+    people = con.execute(
+        "select idx, department, site, department_code, site_code from net_people order by idx"
+    ).df()
+    months = list(_monthly_edges(con))
+    graph_rows, ei_rows = [], []
+    for month_end, edges in months:
+        graph, ei, ties = snapshot(month_end, edges, people)
+        graph["community_id"] = network_ties.communities(*ties, SEED)
+        graph_rows.append(graph)
+        ei_rows.extend(ei)
+    con.register("net_graph", _graph_frame(graph_rows))
+    con.register("net_ei_rows", _ei_frame(ei_rows))
+    try:
+        script(con, STORE_SQL)
+    finally:
+        con.unregister("net_graph")
+        con.unregister("net_ei_rows")
+
+
+def _monthly_edges(con):
+    """(month_end, {src, dst, weight}) for each month, reply/mention pairs only."""
+    table = con.sql(
+        "select month_end, actor, target, weight from net_pairs where weight > 0 "
+        "order by month_end, actor, target"
+    ).to_arrow_table()
+    months = table.column("month_end").to_numpy(zero_copy_only=False)
+    src = table.column("actor").to_numpy()
+    dst = table.column("target").to_numpy()
+    weight = table.column("weight").to_numpy().astype(float)
+    for month in con.execute("select month_end from net_months order by 1").fetchall():
+        month_end = month[0]
+        lo, hi = np.searchsorted(months, np.datetime64(month_end), side="left"), np.searchsorted(
+            months, np.datetime64(month_end), side="right")
+        yield month_end, {"src": src[lo:hi], "dst": dst[lo:hi], "weight": weight[lo:hi]}
+
+
+def snapshot(month_end, edges: dict, people: pd.DataFrame) -> tuple[pd.DataFrame, list[dict], tuple]:
+    """Graph metrics of one window but communities: per-person values, E-I rows, the tie list."""
+    nodes, local = np.unique(np.concatenate([edges["src"], edges["dst"]]), return_inverse=True)
+    n = len(nodes)
+    src, dst = local[: len(edges["src"])], local[len(edges["src"]):]
+    ties = network_ties.tie_matrix(n, src, dst, edges["weight"])
+    departments = people["department_code"].to_numpy()[nodes]
+    found = network_ties.triangles(ties)
+    structure = network_ties.tie_structure(ties, found)
+    frame = pd.DataFrame({
+        "month_end": month_end,
+        "person": nodes,
+        "overlap_mean": structure["overlap_mean"],
+        "local_bridges": structure["local_bridges"],
+        "burt_constraint": structure["constraint"],
+        "liaison_count": network_ties.liaison_counts(ties, departments, found),
+        "pagerank": network_influence.pagerank(n, src, dst, edges["weight"]),
+    })
+    u, v = found["u"], found["v"]
+    ei = []
+    for grouping in GROUPINGS:
+        ei.extend(_ei_rows(month_end, grouping, u, v, nodes, people))
+    return frame, ei, (n, u, v, found["w"])
+
+
+def _ei_rows(month_end, grouping: str, u, v, nodes, people) -> list[dict]:
+    """One row for the whole network (group_value null) and one per group present."""
+    codes = people[f"{grouping}_code"].to_numpy()[nodes]
+    names = people.drop_duplicates(f"{grouping}_code").set_index(f"{grouping}_code")[grouping]
+    ngroups = int(codes.max()) + 1 if len(codes) else 0
+    if ngroups == 0:
+        return []
+    seen = network_ties.ei_observed(u, v, codes, ngroups)
+    expected = network_ties.ei_expected(u, v, codes, ngroups, SEED)
+    counted = (codes[u] != network_ties.UNKNOWN) & (codes[v] != network_ties.UNKNOWN)
+    members = np.bincount(codes[np.unique(np.concatenate([u[counted], v[counted]]))], minlength=ngroups)
+    base = {"month_end": month_end, "grouping": grouping, "permutations": expected["permutations"]}
+    rows = [{**base, "group_value": None, "members": int(members.sum()),
+             "internal_ties": seen["internal_all"], "external_ties": seen["external_all"],
+             "expected_ei": expected["whole"]}]
+    for code in np.flatnonzero(members):
+        rows.append({**base, "group_value": names[code], "members": int(members[code]),
+                     "internal_ties": int(seen["internal"][code]),
+                     "external_ties": int(seen["external"][code]),
+                     "expected_ei": float(expected["groups"][code])})
+    for row in rows:
+        row["ties"] = row["internal_ties"] + row["external_ties"]
+        row["ei_index"] = float(network_ties.ei_index(row["external_ties"], row["internal_ties"]))
+    return rows
+
+
+GRAPH_SCHEMA = pa.schema([
+    ("month_end", pa.date32()), ("person", pa.int32()), ("overlap_mean", pa.float64()),
+    ("local_bridges", pa.int32()), ("burt_constraint", pa.float64()), ("liaison_count", pa.int64()),
+    ("community_id", pa.int32()), ("pagerank", pa.float64()),
+])
+EI_SCHEMA = pa.schema([
+    ("month_end", pa.date32()), ("grouping", pa.string()), ("group_value", pa.string()),
+    ("members", pa.int32()), ("ties", pa.int64()), ("internal_ties", pa.int64()),
+    ("external_ties", pa.int64()), ("ei_index", pa.float64()), ("expected_ei", pa.float64()),
+    ("permutations", pa.int32()),
+])
+
+
+def _graph_frame(frames: list[pd.DataFrame]) -> pa.Table:
+    if not frames:
+        return GRAPH_SCHEMA.empty_table()
+    return pa.Table.from_pandas(pd.concat(frames, ignore_index=True), schema=GRAPH_SCHEMA,
+                                preserve_index=False)
+
+
+def _ei_frame(rows: list[dict]) -> pa.Table:
+    if not rows:
+        return EI_SCHEMA.empty_table()
+    return pa.Table.from_pylist(rows, schema=EI_SCHEMA)

@@ -1,0 +1,331 @@
+"""Every dashboard page, run by Streamlit's AppTest on the six-person company of
+tests/fixtures/dashboard/small_company.py (its docstring lists every post; the numbers below are
+counted from that list by hand).
+
+Whole period (10 Jan – 25 Mar 2024), no filter:
+    engaged people 6 (Alice, Bruno, Chloé, David, Emma, Gina; the bot never counts), posts 12
+    (14 minus the deleted m7 and the bot's m12), new contributors 6 (everyone who posted),
+    questions 4 (t1 flagged; t2, t4, t5 ask "?"; t3 and the bot's t6 do not), answered 3 of 4
+    (t4 never is) = 75%, cross-department share 6 of 7 replies and mentions (only m14,
+    Chloé -> David, stays inside IT) = 86%. The previous period lies before the data: no change.
+March 2024 (start 2024-03-01, end 2024-04-01, previous period 30 Jan – 29 Feb, i.e. February):
+    engaged 6 (Gina, David, Emma, Bruno, Chloé; Alice by a like) vs 5 (Bruno, David, Alice, Emma;
+    Chloé by a like) -> +1; posts 6 (m8, m9, m10, m11, m13, m14) vs 4 (m3-m6) -> +2; new
+    contributors 1 (Gina: her February post was deleted) vs 3 (Bruno, David, Emma) -> -2;
+    questions 2 (t4, t5) vs 1 (t2) -> +1; answered 1/2 = 50% vs 1/1 -> -50 pts; cross-department
+    2/3 (m10, m11 cross, m14 does not) = 67% vs 3/3 (m4, m5 reply, m5 mention) -> -33 pts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import batch, build_db
+from fixtures.dashboard.small_company import build_small_company
+from streamlit.testing.v1 import AppTest
+
+import queries
+from dashboard import charts, widgets
+
+APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+PAGES = {
+    "Overview": "pages/overview.py", "Adoption": "pages/adoption.py", "Ties": "pages/ties.py",
+    "Influencers": "pages/influencers.py", "Training reuse": "pages/training_reuse.py",
+    "Data": "pages/data.py", "About the metrics": "pages/about.py",
+}
+
+
+@pytest.fixture(scope="module")
+def company(tmp_path_factory) -> Path:
+    """The fixture database with min_group_size = 1 beside it (suppression off)."""
+    return build_small_company(tmp_path_factory.mktemp("company"))
+
+
+@pytest.fixture(scope="module")
+def company_default_privacy(tmp_path_factory) -> Path:
+    """The same database with no crowdlens.toml: min_group_size is the default, 5."""
+    return build_small_company(tmp_path_factory.mktemp("company5"), min_group_size=None)
+
+
+@pytest.fixture
+def app(monkeypatch):
+    def start(db: Path, page: str | None = None, query: dict | None = None) -> AppTest:
+        monkeypatch.setenv("CROWDLENS_DB", str(db))
+        monkeypatch.delenv("CROWDLENS_CONFIG", raising=False)
+        at = AppTest.from_file(str(APP), default_timeout=30)
+        at.query_params.update(query or {})
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception, at.exception
+        return at
+    return start
+
+
+def headline_values(at) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def table(at, index: int = 0) -> pd.DataFrame:
+    return at.dataframe[index].value
+
+
+# --- every page -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title", PAGES)
+def test_every_page_renders_without_exception(app, company, title):
+    at = app(company, PAGES[title])
+    assert [t.value for t in at.title] == [title]
+    assert not at.error
+
+
+# --- overview ---------------------------------------------------------------------------------
+
+def test_overview_whole_period(app, company):
+    at = app(company)
+    assert headline_values(at) == {
+        "Engaged people": ("6", ""), "Posts": ("12", ""), "New contributors": ("6", ""),
+        "Questions asked": ("4", ""), "Questions answered": ("75%", ""), "Cross-department": ("86%", ""),
+    }
+    captions = " ".join(c.value for c in at.caption)
+    assert "10 Jan 2024 – 25 Mar 2024 · all departments · all sites · all spaces" in captions
+    assert "No change shown" in captions
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_overview_period_filter_compares_with_previous_period(app, company):
+    at = app(company)
+    at.date_input(key="flt_period").set_value((date(2024, 3, 1), date(2024, 3, 31))).run()
+    assert headline_values(at) == {
+        "Engaged people": ("6", "+1"), "Posts": ("6", "+2"), "New contributors": ("1", "-2"),
+        "Questions asked": ("2", "+1"), "Questions answered": ("50%", "-50 pts"),
+        "Cross-department": ("67%", "-33 pts"),
+    }
+    assert at.query_params == {"start": "2024-03-01", "end": "2024-04-01"}
+    assert "30 Jan 2024 – 29 Feb 2024" in " ".join(c.value for c in at.caption)
+
+
+def test_department_filter(app, company):
+    """IT (Chloé, David), March vs February: engaged 2 (David; Chloé) vs 2 (David; Chloé by a like);
+    posts 3 (m9, m11, m14) vs 1 (m4); new 0 vs 1 (David); questions 1 (t5) vs 0; answered 100% vs
+    none to compare; cross-department with IT at either end 2/3 vs 3/3."""
+    at = app(company)
+    at.date_input(key="flt_period").set_value((date(2024, 3, 1), date(2024, 3, 31))).run()
+    at.selectbox(key="flt_department").set_value("IT").run()
+    assert headline_values(at) == {
+        "Engaged people": ("2", "0"), "Posts": ("3", "+2"), "New contributors": ("0", "-1"),
+        "Questions asked": ("1", "+1"), "Questions answered": ("100%", ""),
+        "Cross-department": ("67%", "-33 pts"),
+    }
+    assert at.query_params["department"] == "IT"
+
+
+def test_site_filter(app, company):
+    """Paris (Alice, Chloé, Emma), whole period: posts 6 (m1, m2, m5, m6, m10, m14), engaged 3,
+    new 3, questions 1 (t1; Emma's t3 asks nothing), answered 1/1; cross-department with a Paris
+    end: m2, m5 reply, m5 mention, m10, m11 cross, m14 does not (m4 is Lyon-Lyon) = 5/6 = 83%."""
+    at = app(company)
+    at.selectbox(key="flt_site").set_value("Paris").run()
+    assert headline_values(at) == {
+        "Engaged people": ("3", ""), "Posts": ("6", ""), "New contributors": ("3", ""),
+        "Questions asked": ("1", ""), "Questions answered": ("100%", ""), "Cross-department": ("83%", ""),
+    }
+    assert at.query_params == {"site": "Paris"}
+
+
+def test_space_filter(app, company):
+    """"Course à pied" (ve:g2), whole period: posts 5 (m6, m9, m10, m11, m14; m7 deleted), engaged 4
+    (Emma, David, Chloé; Alice by a like on m9), new contributors there 3, questions 1 (t5),
+    answered 1/1, cross-department 2/3 (m10, m11; not m14)."""
+    at = app(company)
+    at.selectbox(key="flt_space").set_value("ve:g2").run()
+    assert headline_values(at) == {
+        "Engaged people": ("4", ""), "Posts": ("5", ""), "New contributors": ("3", ""),
+        "Questions asked": ("1", ""), "Questions answered": ("100%", ""), "Cross-department": ("67%", ""),
+    }
+    assert at.query_params == {"space": "ve:g2"}
+    assert "Course à pied" in " ".join(c.value for c in at.caption)
+
+
+def test_filters_come_from_the_link_and_follow_to_other_pages(app, company):
+    """?department=Sales&start=2024-02-01&end=2024-03-01: Bruno and Alice posted (m3, m5), Bruno for
+    the first time; one question (t2), answered; 3 of 3 replies and mentions cross. On Ties the same
+    selection leaves IT -> Sales 1 (m4) and Sales -> IT 2 (m5's reply and mention)."""
+    at = app(company, query={"department": "Sales", "start": "2024-02-01", "end": "2024-03-01"})
+    assert at.selectbox(key="flt_department").value == "Sales"
+    assert at.date_input(key="flt_period").value == (date(2024, 2, 1), date(2024, 2, 29))
+    assert headline_values(at)["Posts"][0] == "2"
+    assert headline_values(at)["New contributors"][0] == "1"
+    assert headline_values(at)["Cross-department"][0] == "100%"
+    at.switch_page(PAGES["Ties"]).run()
+    assert at.selectbox(key="flt_department").value == "Sales"
+    rows = table(at)[["from_department", "to_department", "interactions"]]
+    assert rows.values.tolist() == [["IT", "Sales", 1], ["Sales", "IT", 2]]
+    assert at.query_params["department"] == "Sales"
+
+
+def test_unknown_link_values_are_ignored_with_a_note(app, company):
+    at = app(company, query={"department": "Finance", "start": "soon"})
+    assert at.selectbox(key="flt_department").value == ""
+    notes = " ".join(c.value for c in at.sidebar.caption)
+    assert "'Finance' is not in this database" in notes and "'soon' is not a date" in notes
+    assert headline_values(at)["Posts"][0] == "12"
+
+
+def test_small_groups_are_suppressed_with_the_default_group_size(app, company_default_privacy):
+    """min_group_size 5: the whole company (6 engaged) shows; IT (2 people) is suppressed, and so is
+    January on Adoption (3 engaged), drawn as "suppressed" rather than as a bar."""
+    at = app(company_default_privacy)
+    assert headline_values(at)["Posts"][0] == "12"
+    at.selectbox(key="flt_department").set_value("IT").run()
+    assert {value for value, _ in headline_values(at).values()} == {"suppressed"}
+    at.selectbox(key="flt_department").set_value("").run()
+    at.switch_page(PAGES["Adoption"]).run()
+    monthly = table(at)
+    assert monthly["suppressed"].tolist() == [True, False, False]
+    assert monthly["engaged_people"].tolist()[1:] == [5, 6] and pd.isna(monthly["engaged_people"][0])
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    marked = [t for t in spec["data"] if t.get("name", "").startswith("suppressed")]
+    assert marked and marked[0]["text"] == ["suppressed"]
+
+
+# --- the four analytic pages -------------------------------------------------------------------
+
+def test_adoption_engaged_people_per_month(app, company):
+    """Jan: Alice, Chloé posted, Bruno liked (3; 2 posts); Feb: Bruno, David, Alice, Emma posted,
+    Chloé liked (5; 4 posts); Mar: Gina, David, Emma, Bruno, Chloé posted, Alice liked (6; 6 posts)."""
+    at = app(company, PAGES["Adoption"])
+    monthly = table(at)
+    assert monthly[["engaged_people", "posters", "reactors_only", "posts"]].values.tolist() == [
+        [3, 2, 1, 2], [5, 4, 1, 4], [6, 5, 1, 6]]
+    assert [str(m)[:7] for m in monthly["month"]] == ["2024-01", "2024-02", "2024-03"]
+    assert any("More in a later version" in i.value for i in at.info)
+
+
+def test_ties_department_matrix_with_and_without_reactions(app, company):
+    """Replies and mentions: HR->IT 1 (m10), IT->HR 1 (m11), IT->IT 1 (m14), IT->Sales 2 (m2, m4),
+    Sales->IT 2 (m5 reply and mention, both Alice's). Reactions add Bruno's like of m2 and Alice's
+    of m9 (Sales->IT, now 4) and Chloé's of m6 (IT->HR, now 2)."""
+    at = app(company, PAGES["Ties"])
+    cols = ["from_department", "to_department", "interactions", "actors"]
+    assert table(at)[cols].values.tolist() == [
+        ["HR", "IT", 1, 1], ["IT", "HR", 1, 1], ["IT", "IT", 1, 1], ["IT", "Sales", 2, 2], ["Sales", "IT", 2, 1]]
+    at.toggle[0].set_value(True).run()
+    assert table(at)[cols].values.tolist() == [
+        ["HR", "IT", 1, 1], ["IT", "HR", 2, 2], ["IT", "IT", 1, 1], ["IT", "Sales", 2, 2], ["Sales", "IT", 4, 2]]
+
+
+def test_influencers_reply_audience(app, company):
+    """David was replied to by Alice (m5), Emma (m10) and Chloé (m14); Alice, Bruno and Emma by one
+    person each; Chloé was only mentioned, so she is not listed."""
+    at = app(company, PAGES["Influencers"])
+    assert table(at)[["display_name", "repliers", "replies"]].values.tolist() == [
+        ["David Moreau", 3, 3], ["Alice Martin", 1, 1], ["Bruno Petit", 1, 1], ["Emma Leroy", 1, 1]]
+    assert "person_id" not in table(at).columns
+
+
+def test_training_courses_and_filters(app, company):
+    """C1: sessions 1 Feb and 7 Mar, Alice, Bruno (completed) and David; C2: 20 Feb, Emma (completed)
+    and the unknown E9. Sales keeps C1 with Alice and Bruno only. The space filter does not apply."""
+    at = app(company, PAGES["Training reuse"])
+    cols = ["course_id", "sessions", "attendees", "completed"]
+    assert table(at)[cols].values.tolist() == [["C1", 2, 3, 2], ["C2", 1, 2, 1]]
+    at.selectbox(key="flt_department").set_value("Sales").run()
+    assert table(at)[cols].values.tolist() == [["C1", 1, 2, 2]]
+    at.selectbox(key="flt_space").set_value("ve:g1").run()
+    assert "space filter does not apply" in " ".join(c.value for c in at.caption)
+
+
+# --- data and about ------------------------------------------------------------------------------
+
+def test_data_page(app, company):
+    """Two loads; the last (training) counted one unknown user (E9) and, as every load does, the
+    reply m13 to a missing message. Unmatched: viva-engage Gina and the bot (2 of 7, 1 bot),
+    training E9 (1 of 5)."""
+    at = app(company, PAGES["Data"])
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"First post": "2024-01-10", "Last post": "2024-03-25", "Posts dated": "13"}
+    frames = {tuple(df.value.columns[:2]): df.value for df in at.dataframe}
+    unmatched = frames[("source", "accounts")]
+    assert unmatched[["source", "accounts", "unmatched", "unmatched_bots"]].values.tolist() == [
+        ["training", 5, 1, 0], ["viva-engage", 7, 2, 1]]
+    warnings = frames[("run_id", "code")]
+    assert warnings[["code", "count", "example"]].values.tolist() == [
+        ["reply to a missing message", 1, "post ve:m13"], ["unknown user id", 1, "training user E9"]]
+    runs = frames[("run_id", "started_at")]
+    assert runs["run_id"].tolist() == [2, 1] and runs["warning_count"].tolist() == [2, 1]
+    assert "<training fixture>" in runs["inputs"][0]
+    coverage = frames[("table_name", "first_day")]
+    assert coverage.set_index("table_name").loc["attendance", "dated_rows"] == 5
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_about_page_renders_every_header(app, company):
+    at = app(company, PAGES["About the metrics"])
+    titles = [s.value for s in at.subheader]
+    assert titles == [queries.get(name).title for name in queries.names()]
+    with_params = [name for name in queries.names() if queries.get(name).params]
+    assert len(at.dataframe) == len(with_params)
+    shown = " ".join(m.value for m in at.markdown)
+    assert widgets.plain(queries.get("overview_headlines").definition) in shown
+
+
+def test_missing_database_explains_itself(app, tmp_path):
+    at = app(tmp_path / "absent.duckdb")
+    assert "does not exist" in at.error[0].value and "crowdlens load" in at.error[0].value
+
+
+def test_a_replaced_database_is_picked_up_without_restart(app, tmp_path):
+    """A new load (os.replace of the file) adding one post by Alice shows 13 posts on the next run."""
+    db = build_small_company(tmp_path)
+    at = app(db)
+    assert headline_values(at)["Posts"][0] == "12"
+    extra = batch("viva-engage", posts=[{"post_id": "ve:m15", "thread_id": "ve:t1", "author_id": "101",
+                                         "created_at": pd.Timestamp("2024-03-25 10:00", tz="UTC"),
+                                         "body_text": "Merci à tous."}])
+    inode = os.stat(db).st_ino
+    build_db(db, extra)
+    assert os.stat(db).st_ino != inode  # replaced, not written in place
+    at.run()
+    assert headline_values(at)["Posts"][0] == "13"
+
+
+# --- building blocks ------------------------------------------------------------------------------
+
+def test_csv_download_defuses_formulas():
+    frame = pd.DataFrame({
+        "text": ["=SUM(A1:A3)", "+33 6", "-x", "@me", "\tlead", "\rcr", "fine", None],
+        "number": [-5, 1, 2, 3, 4, 5, 6, 7],
+    })
+    safe = widgets.csv_safe(frame)
+    assert safe["text"].tolist()[:7] == ["'=SUM(A1:A3)", "'+33 6", "'-x", "'@me", "'\tlead", "'\rcr", "fine"]
+    assert safe["number"].tolist()[0] == -5
+    assert frame["text"][0] == "=SUM(A1:A3)"  # the table on the page is left as it is
+    assert widgets.csv_bytes(frame).decode("utf-8-sig").splitlines()[1] == "'=SUM(A1:A3),-5"
+
+
+def test_empty_table_shows_a_message_not_an_error():
+    at = AppTest.from_string(
+        "import pandas as pd\nfrom dashboard import widgets\n"
+        "widgets.table_with_download(pd.DataFrame({'a': []}), 'x.csv', 'cap', empty_message='Nothing here.')"
+    ).run()
+    assert [i.value for i in at.info] == ["Nothing here."] and not at.exception and not at.error
+
+
+def test_charts_never_draw_a_suppressed_value():
+    frame = pd.DataFrame({"from_department": ["HR", "IT"], "to_department": ["IT", "HR"],
+                          "interactions": [None, 7], "actors": [None, 6], "suppressed": [True, False]})
+    heat = charts.department_matrix(frame).data[0]
+    assert [list(r) for r in heat.z] == [[None, None], [7.0, None]]
+    assert [list(r) for r in heat.text] == [["", "suppressed"], ["7", ""]]
+    courses = pd.DataFrame({"course_id": ["C1", "C2"], "title": ["Excel", "Agile"], "attendees": [None, 8],
+                            "completed": [None, 6], "suppressed": [True, False]})
+    fig = charts.course_attendance(courses)
+    assert list(fig.data[0].y) == ["Agile"] and list(fig.data[2].y) == ["Excel"]
+    assert list(fig.data[2].text) == ["suppressed"] and list(fig.data[2].x) == [0]
+    assert fig.layout.xaxis.title.text == "People"

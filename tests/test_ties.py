@@ -1,0 +1,242 @@
+"""Cross-department ties (issue 5): E-I index and its baseline, constraint, liaison, local bridges,
+communities and the department matrix, on graphs small enough to work out by hand.
+
+Every fixture puts its replies on 2024-03-15, so the only month-end is 2024-03-31 and its
+90-day window holds them all. One reply = one tie of weight 1 (see network_helpers).
+"""
+
+from __future__ import annotations
+
+import duckdb
+import networkx as nx
+import numpy as np
+import pytest
+from conftest import run_metric
+from network_helpers import network_db, ties
+
+from etl import network_ties
+
+TWO_DEPTS = {"a": "Sales", "b": "Sales", "c": "Sales", "d": "Tech", "e": "Tech"}
+THREE_DEPTS = {"a": "HR", "b": "HR", "c": "Ops", "d": "Ops", "e": "IT"}
+
+
+def test_ei_two_departments(tmp_path):
+    """Sales = a, b, c; Tech = d, e. Ties a-b, b-c, d-e (inside), a-d, c-e (across).
+
+    Whole network: I = 3, E = 2, E-I = (2 - 3) / 5 = -0.2.
+    Sales: I = 2 (a-b, b-c), E = 2 (a-d, c-e): 0. Tech: I = 1 (d-e), E = 2: (2 - 1) / 3 = 1/3.
+    Baseline of the whole network: of the 10 pairs of 5 people, 3 + 1 = 4 share a label when
+    3 Sales and 2 Tech labels are shuffled, so E[I] = 5 * 0.4 = 2 and E[E-I] = (5 - 4) / 5 = 0.2.
+    """
+    db = network_db(tmp_path / "two.duckdb", TWO_DEPTS, ties("a-b b-c d-e a-d c-e"))
+    whole = run_metric(db, "network_ei_monthly").iloc[0]
+    assert (whole.ties, whole.internal_ties, whole.external_ties) == (5, 3, 2)
+    assert whole.ei_index == pytest.approx(-0.2)
+    assert whole.expected_ei == pytest.approx(0.2, abs=0.01)
+    assert str(whole.month)[:10] == "2024-03-01"
+
+    per = run_metric(db, "department_ei").set_index("department")
+    assert per.loc["Sales", ["members", "internal_ties", "external_ties"]].tolist() == [3, 2, 2]
+    assert per.loc["Tech", ["members", "internal_ties", "external_ties"]].tolist() == [2, 1, 2]
+    assert per.loc["Sales", "ei_index"] == pytest.approx(0.0)
+    assert per.loc["Tech", "ei_index"] == pytest.approx(1 / 3)
+
+    tech = run_metric(db, "network_ei_monthly", department="Tech").iloc[0]
+    assert tech.ei_index == pytest.approx(1 / 3)
+
+
+def test_ei_three_departments(tmp_path):
+    """HR = a, b; Ops = c, d; IT = e. Ties a-b, c-d (inside); a-c, b-e, d-e, a-e (across).
+
+    Whole: I = 2, E = 4, E-I = 2/6 = 1/3. HR: I = 1, E = 3 (a-c, b-e, a-e): 2/4 = 0.5.
+    Ops: I = 1, E = 2 (a-c, d-e): 1/3. IT: I = 0, E = 3: 1.
+    Baseline: 1 + 1 = 2 of 10 pairs share a label, E[I] = 6 * 0.2 = 1.2, E[E-I] = (6 - 2.4) / 6
+    = 0.6. IT has one member, who can have no internal tie whoever it is: expected exactly 1.
+    """
+    db = network_db(tmp_path / "three.duckdb", THREE_DEPTS, ties("a-b c-d a-c b-e d-e a-e"))
+    whole = run_metric(db, "network_ei_monthly").iloc[0]
+    assert whole.ei_index == pytest.approx(1 / 3)
+    assert whole.expected_ei == pytest.approx(0.6, abs=0.01)
+
+    per = run_metric(db, "department_ei").set_index("department")
+    assert per["ei_index"].to_dict() == pytest.approx({"HR": 0.5, "Ops": 1 / 3, "IT": 1.0})
+    assert per.loc["IT", "expected_ei"] == 1.0
+    assert per["members"].to_dict() == {"HR": 2, "Ops": 2, "IT": 1}
+
+
+def test_ei_by_site_and_suppression(tmp_path):
+    """Same ties as the two-department case; sites Lyon = a, d and Paris = b, c, e.
+
+    Ties a-b (Lyon-Paris, E), b-c (Paris, I), d-e (Lyon-Paris, E), a-d (Lyon, I), c-e (Paris, I):
+    E = 2, I = 3.
+    With min_group_size 3, Tech (2 members) is suppressed and Sales (3) is not.
+    """
+    sites = {"a": "Lyon", "d": "Lyon"}
+    db = network_db(tmp_path / "sites.duckdb", TWO_DEPTS, ties("a-b b-c d-e a-d c-e"), sites=sites)
+    by_site = run_metric(db, "network_ei_monthly", grouping="site").iloc[0]
+    assert (by_site.internal_ties, by_site.external_ties) == (3, 2)
+    per = run_metric(db, "department_ei", min_group_size=3).set_index("department")
+    assert per.loc["Tech", "suppressed"] and per.loc["Tech", "ei_index"] is None
+    assert not per.loc["Sales", "suppressed"] and per.loc["Sales", "members"] == 3
+
+
+def test_shuffled_baseline_is_deterministic_for_a_seed():
+    """Same seed, same baseline to the last bit; another seed agrees to 0.01.
+
+    Whole-network check against the exact expectation: with n_d people per label among N,
+    E[I] = T * sum n_d (n_d - 1) / (N (N - 1)), so E[E-I] = 1 - 2 E[I] / T.
+    """
+    rng = np.random.default_rng(0)
+    graph = nx.gnm_random_graph(40, 90, seed=1)
+    u = np.array([a for a, b in graph.edges])
+    v = np.array([b for a, b in graph.edges])
+    group = rng.integers(0, 3, size=40)
+    first = network_ties.ei_expected(u, v, group, 3, seed=11)
+    again = network_ties.ei_expected(u, v, group, 3, seed=11)
+    other = network_ties.ei_expected(u, v, group, 3, seed=12)
+    assert first["whole"] == again["whole"]
+    assert np.array_equal(first["groups"], again["groups"])
+    assert other["whole"] == pytest.approx(first["whole"], abs=0.01)
+    assert other["groups"] == pytest.approx(first["groups"], abs=0.01)
+
+    people = np.unique(np.concatenate([u, v]))
+    sizes = np.bincount(group[people])
+    n = len(people)
+    exact = 1 - 2 * (sizes * (sizes - 1)).sum() / (n * (n - 1))
+    assert first["whole"] == pytest.approx(exact, abs=0.01)
+
+
+def test_constraint_liaison_and_bridges_on_a_star(tmp_path):
+    """h (A) tied to x (B), y (C), z (D); the leaves are not tied to each other.
+
+    Constraint of h: three ties of share 1/3, no indirect path: 3 * (1/3)^2 = 1/3; a leaf has
+    one tie of share 1: 1. Liaison of h: the pairs {x,y}, {x,z}, {y,z} are open and their
+    departments differ from each other and from A: 3. Every tie is a local bridge.
+    """
+    departments = {"h": "A", "x": "B", "y": "C", "z": "D"}
+    db = network_db(tmp_path / "star.duckdb", departments, ties("x-h y-h h-z"))
+    brokers = run_metric(db, "brokers").set_index("person_id")
+    assert brokers.index[0] == "h"
+    assert brokers.loc["h", "constraint"] == pytest.approx(1 / 3)
+    assert brokers.loc["x", "constraint"] == pytest.approx(1.0)
+    assert brokers["liaison_count"].to_dict() == {"h": 3, "x": 0, "y": 0, "z": 0}
+    assert brokers["local_bridges"].to_dict() == {"h": 3, "x": 1, "y": 1, "z": 1}
+    assert brokers.loc["h", "departments_reached"] == 3
+
+
+def test_constraint_and_liaison_with_a_closed_pair(tmp_path):
+    """b (Z) tied to a (X), c (Y), d (X), e (Z); a and c are tied too. All weights 1.
+
+    Liaison of b: its ties outside Z are a (X), c (Y), d (X); pairs of different departments
+    are {a,c} and {d,c} ({a,d} are both X, e is b's own department); {a,c} is closed: 1.
+    a (X) brokers {b,c} but they are tied: 0; likewise c: 0.
+    Constraint of b (4 ties, p = 1/4 each): b->a adds p_bc p_ca = 1/4 * 1/2 = 1/8, b->c adds
+    p_ba p_ac = 1/8: 2 (1/4 + 1/8)^2 + 2 (1/4)^2 = 18/64 + 8/64 = 26/64.
+    Constraint of a (ties b, c; p = 1/2): a->b via c: 1/2 * 1/2 = 1/4; a->c via b: 1/2 * 1/4 =
+    1/8: (3/4)^2 + (5/8)^2 = 36/64 + 25/64 = 61/64.
+    """
+    departments = {"a": "X", "b": "Z", "c": "Y", "d": "X", "e": "Z"}
+    db = network_db(tmp_path / "closed.duckdb", departments, ties("b-a b-c b-d b-e a-c"))
+    brokers = run_metric(db, "brokers").set_index("person_id")
+    assert brokers["liaison_count"].to_dict() == {"b": 1, "a": 0, "c": 0, "d": 0, "e": 0}
+    assert brokers.loc["b", "constraint"] == pytest.approx(26 / 64)
+    assert brokers.loc["a", "constraint"] == pytest.approx(61 / 64)
+    assert brokers.loc["b", "local_bridges"] == 2  # b-d and b-e; b-a and b-c share c and a
+
+
+def test_local_bridges_and_overlap(tmp_path):
+    """Triangle a-b-c plus c-d. Common neighbours: a-b 1 (c), a-c 1, b-c 1, c-d 0.
+
+    Overlap n / ((k_i - 1) + (k_j - 1) - n), degrees a 2, b 2, c 3, d 1:
+    a-b 1/(1+1-1) = 1; a-c and b-c 1/(1+2-1) = 1/2; c-d 0/(2+0) = 0.
+    Mean per person: a (1 + 1/2)/2 = 3/4, b 3/4, c (1/2 + 1/2 + 0)/3 = 1/3, d 0.
+    The only local bridge is c-d.
+    """
+    departments = {p: "A" for p in "abcd"}
+    db = network_db(tmp_path / "bridge.duckdb", departments, ties("a-b b-c c-a d-c"))
+    brokers = run_metric(db, "brokers").set_index("person_id")
+    assert brokers["local_bridges"].to_dict() == {"a": 0, "b": 0, "c": 1, "d": 1}
+    with duckdb.connect(str(db), read_only=True) as con:
+        overlap = dict(con.execute("select person_id, overlap_mean from network_snapshots").fetchall())
+    assert overlap == pytest.approx({"a": 0.75, "b": 0.75, "c": 1 / 3, "d": 0.0})
+
+
+def test_tie_structure_agrees_with_networkx():
+    """On a random weighted graph: constraint as networkx.constraint, bridges as local_bridges."""
+    rng = np.random.default_rng(5)
+    graph = nx.gnm_random_graph(60, 240, seed=2)
+    for a, b in graph.edges:
+        graph[a][b]["weight"] = float(rng.integers(1, 6))
+    src = np.array([a for a, b in graph.edges])
+    dst = np.array([b for a, b in graph.edges])
+    weight = np.array([graph[a][b]["weight"] for a, b in graph.edges])
+    matrix = network_ties.tie_matrix(60, src, dst, weight)
+    structure = network_ties.tie_structure(matrix, network_ties.triangles(matrix))
+    expected = nx.constraint(graph, weight="weight")
+    assert structure["constraint"] == pytest.approx([expected[i] for i in range(60)])
+    bridges = np.zeros(60)
+    for a, b in nx.local_bridges(graph, with_span=False):
+        bridges[[a, b]] += 1
+    assert structure["local_bridges"].tolist() == bridges.tolist()
+
+
+def test_communities_against_departments(tmp_path):
+    """Two cliques of five (A = a1..a5, B = b1..b5) joined by the single tie a1-b1.
+
+    Louvain splits them at the bridge: two communities of 5, each all one department.
+    """
+    departments = {f"a{i}": "A" for i in range(1, 6)} | {f"b{i}": "B" for i in range(1, 6)}
+    pairs = [f"{g}{i}-{g}{j}" for g in "ab" for i in range(1, 6) for j in range(i + 1, 6)]
+    db = network_db(tmp_path / "cliques.duckdb", departments, ties(" ".join(pairs + ["a1-b1"])))
+    table = run_metric(db, "communities_vs_departments")
+    assert sorted(zip(table.department, table.members, strict=True)) == [("A", 5), ("B", 5)]
+    assert table.community_id.nunique() == 2
+
+
+def test_department_matrix(tmp_path):
+    """Replies a->b, b->c (Sales->Sales), a->d (Sales->Tech), e->c (Tech->Sales), d->e (Tech->Tech).
+
+    Sales row: 2 inside, 1 to Tech: shares 2/3, 1/3. Tech row: 1 and 1: 1/2 each.
+    d also reacts to a's reply (a->d is reply 2): with reactions, Tech->Sales becomes 2:
+    Tech row shares 2/3 (Sales), 1/3 (Tech).
+    """
+    db = network_db(tmp_path / "matrix.duckdb", TWO_DEPTS, ties("a-b b-c a-d e-c d-e"),
+                    reactions=[("d", 2)])
+    cells = run_metric(db, "department_matrix").set_index(["from_department", "to_department"])
+    assert cells["interactions"].to_dict() == {
+        ("Sales", "Sales"): 2, ("Sales", "Tech"): 1, ("Tech", "Sales"): 1, ("Tech", "Tech"): 1}
+    assert cells.loc[("Sales", "Sales"), "row_share"] == pytest.approx(2 / 3)
+    assert cells.loc[("Tech", "Sales"), "row_share"] == pytest.approx(1 / 2)
+    with_reactions = run_metric(db, "department_matrix", include_reactions="true").set_index(
+        ["from_department", "to_department"])
+    assert with_reactions.loc[("Tech", "Sales"), "interactions"] == 2
+    assert with_reactions.loc[("Tech", "Sales"), "row_share"] == pytest.approx(2 / 3)
+    only_tech = run_metric(db, "department_matrix", department="Tech")
+    assert len(only_tech) == 3  # every cell touching Tech: Sales->Tech, Tech->Sales, Tech->Tech
+
+
+def test_department_network(tmp_path):
+    """Replies a->b, b->a, b->c (Sales), d->e (Tech), a->d, c->e (across).
+
+    Ties: Sales-Sales a-b (2 interactions, both directions one tie) and b-c (1): 2 ties, 3
+    interactions. Sales-Tech a-d, c-e: 2 ties, 2 interactions. Tech-Tech d-e: 1 tie, 1.
+    """
+    db = network_db(tmp_path / "depnet.duckdb", TWO_DEPTS, ties("a-b b-a b-c d-e a-d c-e"))
+    edges = run_metric(db, "department_network").set_index(["department_a", "department_b"])
+    assert edges[["ties", "interactions"]].to_dict("index") == {
+        ("Sales", "Sales"): {"ties": 2, "interactions": 3},
+        ("Sales", "Tech"): {"ties": 2, "interactions": 2},
+        ("Tech", "Tech"): {"ties": 1, "interactions": 1},
+    }
+
+
+def test_louvain_at_scale_uses_igraph_and_splits_the_same(monkeypatch):
+    """The igraph path (windows over LOUVAIN_NETWORKX_MAX_TIES ties) on two 5-cliques joined by
+    one tie (nodes 0-4 and 5-9, bridge 0-5): two communities, the cliques; same seed, same ids."""
+    monkeypatch.setattr(network_ties, "LOUVAIN_NETWORKX_MAX_TIES", 0)
+    pairs = [(g + i, g + j) for g in (0, 5) for i in range(5) for j in range(i + 1, 5)] + [(0, 5)]
+    u, v = (np.array(side) for side in zip(*pairs, strict=True))
+    labels = network_ties.communities(10, u, v, np.ones(len(u)), seed=3)
+    assert sorted(labels[:5]) == [labels[0]] * 5 and sorted(labels[5:]) == [labels[5]] * 5
+    assert labels[0] != labels[5]
+    assert np.array_equal(labels, network_ties.communities(10, u, v, np.ones(len(u)), seed=3))
