@@ -14,7 +14,7 @@ class Config:
     min_group_size: int = 5
     network_window_days: int = 90
     show_names: bool = True
-    reuse_threshold: float = 0.35
+    reuse_threshold: float = 0.4
     internal_domains: list[str] = field(default_factory=list)
     directory_columns: dict[str, str] = field(default_factory=dict)
     affinity_spaces: list[str] = field(default_factory=list)

@@ -248,6 +248,7 @@ create table if not exists question_threads (
     asker_site text,
     asked_at timestamp,
     asked_day date,
+    asked_order bigint,      -- 1 = the newest question (ties by thread_id): lists sort by it
     first_response_at timestamp,  -- first live post by another person, not a bot
     last_response_at timestamp,
     helpers bigint,          -- distinct people (not the asker, not bots) who posted in the thread
@@ -282,4 +283,15 @@ create table if not exists space_people (
     active_days bigint,
     post_days bigint,
     posts bigint
+);
+
+-- Derived (etl/activity.py): questions as overview_headlines counts them - a thread its source flags,
+-- or whose first post (no parent, live) contains '?' - with the thread's own author and time, and
+-- whether a human other than that author wrote a live reply (at any time).
+create table if not exists overview_questions (
+    thread_id text,          -- key
+    space_id text,
+    author_id text,
+    created_at timestamp,    -- UTC wall clock
+    answered boolean
 );

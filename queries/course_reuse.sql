@@ -4,11 +4,12 @@
 -- letters) and 2-3 word phrases, from its title, material and key terms, stop words removed and stemmed in the
 -- course's language (Snowball; accents folded after stemming, so "donnees" meets "données"). Each term weighs
 -- words × rarity × salience, with rarity = 1 - ln(1 + posts using the term) / ln(1 + all posts) (terms under
--- 0.2 are generic and never count) and salience = 1 for a key term or a term said twice in the material, 0.5
--- for one said once; the course's vocabulary is its 80 heaviest terms. A post's score = min(1, sum of the
--- weights of the distinct vocabulary terms it uses / 3), a phrase counting once; it matches at score >= reuse_threshold (crowdlens.toml, default 0.35: one word alone never
--- matches, a rare salient phrase or two rare words do). Each attendee counts from the first session attended.
--- reshare_rate = attendees with >= 1 reusing post in the horizon_days days from attending (day 0 included)
+-- 0.2 are generic) and salience = min(1, times said in the material / 3), a key term counting 3 more times.
+-- The course's vocabulary is its 80 heaviest terms that some post uses, weight >= 0.5 (so a common word said
+-- once never counts). A post's score = min(1, sum of the weights of the distinct vocabulary terms it uses / 3),
+-- a phrase counting once; it matches at score >= reuse_threshold (crowdlens.toml, default 0.4, a weight of
+-- 1.2: one word alone never matches, two rare salient words or a rare salient phrase do). Each attendee counts
+-- from the first session attended. reshare_rate = attendees with >= 1 reusing post in the horizon_days days from attending (day 0 included)
 -- / attendees; baseline_rate = the same attendees with one in the horizon_days days before attending;
 -- comparison_rate and comparison_baseline_rate = the same shares for colleagues of the same department who
 -- never attended the course, over each attendee's own after and before windows (averaged over the attendees
