@@ -1,0 +1,31 @@
+"""Names or stable aliases: `show_names = false` in crowdlens.toml hides people's names.
+
+An alias is "Member " and the first six hex digits of the sha256 of the person id: the same
+person gets the same alias on every page and every day (the person id is stable across loads),
+and the alias reveals nothing a reader could look up. A person without a name gets an alias too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+PREFIX = "Member "
+
+
+def alias(person_id: str) -> str:
+    return PREFIX + hashlib.sha256(str(person_id).encode("utf-8")).hexdigest()[:6]
+
+
+def named(frame: pd.DataFrame, show_names: bool, name: str = "display_name",
+          person: str = "person_id") -> pd.DataFrame:
+    """A copy whose `name` column holds display names, or aliases when names are hidden."""
+    shown = frame.copy()
+    if name not in shown.columns:
+        return shown
+    aliases = shown[person].map(alias)
+    keep = shown[name].notna() & (shown[name].astype(str).str.strip() != "") if show_names \
+        else pd.Series(False, index=shown.index)
+    shown[name] = shown[name].astype("object").where(keep, aliases)
+    return shown
