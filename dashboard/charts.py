@@ -636,7 +636,9 @@ def ei_over_time(frame: pd.DataFrame, unit: str = "department", marked=None) -> 
                       yref="paper", line={"color": "#718096", "width": 1, "dash": "dot"})
     fig = _legend_under_title(styled(fig, title, "Month-end (trailing window)", "E-I index", height=420))
     fig.update_yaxes(**EI_AXIS, rangemode="normal")
-    fig.update_xaxes(tickformat="%b %Y", ticklabelmode="instant")
+    every = 1 if len(frame) <= 8 else 2 if len(frame) <= 16 else 3
+    ticks = list(pd.to_datetime(frame["month_end"]))[::-1][::every][::-1]  # the latest always labelled
+    fig.update_xaxes(tickvals=ticks, tickformat="%b %Y")
     return fig
 
 
@@ -647,6 +649,8 @@ def ei_by_group(frame: pd.DataFrame, unit: str = "department") -> go.Figure:
     if frame.empty:
         return empty(title)
     hidden = suppressed(frame)
+    frame = pd.concat([frame[~hidden], frame[hidden]])  # suppressed groups last
+    hidden = suppressed(frame)
     shown = frame[~hidden]
     names = list(shown[unit])
     detail = [f"{int(m):,} people, {int(e):,} ties across, {int(i):,} inside" for m, e, i in
@@ -654,8 +658,10 @@ def ei_by_group(frame: pd.DataFrame, unit: str = "department") -> go.Figure:
     fig = go.Figure()
     fig.add_trace(go.Bar(
         x=_count(shown["ei_index"]), y=names, orientation="h", name="E-I index", marker_color=PRIMARY,
-        text=[f"{v:+.2f}" for v in shown["ei_index"]], textposition="inside", insidetextanchor="start",
-        textfont={"color": "white"}, constraintext="none", customdata=detail, hovertemplate="%{y}: %{x:+.2f} (%{customdata})<extra></extra>"))
+        text=[f"{v:+.2f}" for v in shown["ei_index"]], insidetextanchor="start", textangle=0,
+        textposition=["inside" if abs(v) >= 0.25 else "outside" for v in shown["ei_index"]],
+        insidetextfont={"color": "white"}, outsidetextfont={"color": "#2d3748"}, cliponaxis=False,
+        customdata=detail, hovertemplate="%{y}: %{x:+.2f} (%{customdata})<extra></extra>"))
     fig.add_trace(go.Scatter(
         x=_count(shown["expected_ei"]), y=names, mode="markers", name="Expected at random",
         marker={"symbol": "diamond", "size": 12, "color": SECONDARY, "line": {"color": "white", "width": 1}},
@@ -1114,3 +1120,157 @@ def reached_by_departments(frame: pd.DataFrame) -> go.Figure:
     fig = styled(fig, title, "Distinct people who reached them", "", height=max(260, 28 * len(frame) + 120))
     fig.update_yaxes(rangemode="normal")
     return fig
+
+
+# --- Training reuse -------------------------------------------------------------------------
+# Figures for the Training reuse page, and two pure helpers it needs: the lift's z-score (the
+# page's yes/no) and the evidence text with the matched terms in bold.
+
+import re  # noqa: E402 - this section is appended to a file others edit at the top
+
+REUSE_BIN_DAYS = 5
+# Every character CommonMark, GFM or Streamlit's markdown (emoji and icon codes, LaTeX) acts on,
+# and "&" so that "&lt;" in a post stays "&lt;" rather than becoming "<".
+REUSE_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~:&])")
+Z_95 = 1.96
+
+
+def _pts(value) -> str:
+    """A difference of two shares in percentage points: "+44 pts"."""
+    return f"{float(value) * 100:+.0f} pts".replace("+0 ", "0 ").replace("-0 ", "0 ")
+
+
+def lift_z(row: pd.Series) -> float | None:
+    """The lift of a course_reuse row in standard errors: lift / sqrt(2 P (1 - P) / attendees),
+    P the mean of the attendees' after and before shares (the two-proportion test's pooled share,
+    under "no change"). The colleagues' shares come from whole departments and are taken as
+    known. Treating the same people before and after as two samples overstates the noise, so
+    |z| >= 1.96 is a change at 5% or better. None when the row is suppressed or has no lift."""
+    if bool(row.get("suppressed", False)) or pd.isna(row.get("lift")) or not row.get("attendees"):
+        return None
+    pooled = (float(row["reshare_rate"]) + float(row["baseline_rate"])) / 2
+    if pooled in (0.0, 1.0):
+        return 0.0
+    return float(row["lift"]) / (2 * pooled * (1 - pooled) / float(row["attendees"])) ** 0.5
+
+
+def reuse_before_after(row: pd.Series, horizon_days: int) -> go.Figure:
+    """One course_reuse row as grouped bars: before and after attending, for the attendees and for
+    their colleagues who did not attend; the lift (difference of differences) in the title."""
+    name = row.get("title") if isinstance(row.get("title"), str) else str(row["course_id"])
+    if bool(row.get("suppressed", False)):
+        return suppressed_empty(f"{name}: before and after the course")
+    groups = ["Attendees", "Colleagues who did not attend"]
+    before = [row["baseline_rate"], row["comparison_baseline_rate"]]
+    after = [row["reshare_rate"], row["comparison_rate"]]
+    if pd.isna(row["lift"]):
+        title = f"{name}: no colleague to compare with, so no lift"
+    else:
+        title = f"{name}: lift {_pts(row['lift'])}"
+    fig = go.Figure()
+    for label, values, colour in ((f"{horizon_days} days before", before, MUTED),
+                                  (f"{horizon_days} days after", after, PRIMARY)):
+        fig.add_trace(go.Bar(
+            x=groups, y=_count(pd.Series(values)), name=label, marker_color=colour,
+            text=[_percent(v) if pd.notna(v) else "none" for v in values], textposition="outside",
+            cliponaxis=False, hovertemplate=f"%{{x}}, {label}: %{{y:.1%}}<extra></extra>",
+        ))
+    top = max([float(v) for v in before + after if pd.notna(v)] + [0.05])
+    fig.update_layout(barmode="group")
+    fig = styled(fig, title, "", "Share who posted the course's content", height=380)
+    fig.update_yaxes(tickformat=".0%", range=[0, top * 1.25])
+    return fig
+
+
+def reuse_first_days(frame: pd.DataFrame, horizon_days: int, median=None) -> go.Figure:
+    """reuse_days_to_first for one course as a histogram: reusers by days from attending to their
+    first reusing post, in bins of REUSE_BIN_DAYS days up to the horizon."""
+    title = "Days from the course to the first reuse"
+    if median is not None and pd.notna(median):
+        title += f" (median {float(median):g} days)"
+    if frame.empty:
+        return empty(title, "Nobody reused the course within the horizon")
+    if suppressed(frame).all():
+        return suppressed_empty(title)
+    days = frame["days_to_first_reuse"].astype(int)
+    reusers = frame["reusers"].astype(int)
+    starts = list(range(0, horizon_days, REUSE_BIN_DAYS))
+    counts = [int(reusers[(days >= lo) & (days < lo + REUSE_BIN_DAYS)].sum()) for lo in starts]
+    labels = [f"{lo}–{min(lo + REUSE_BIN_DAYS, horizon_days) - 1}" for lo in starts]
+    fig = go.Figure(go.Bar(
+        x=labels, y=counts, marker_color=PRIMARY, name="Attendees", text=[str(c) if c else "" for c in counts],
+        textposition="outside", cliponaxis=False,
+        hovertemplate="days %{x}: %{y} attendees reused it for the first time<extra></extra>",
+    ))
+    fig = styled(fig, title, "Days after attending", "Attendees (first reuse)", height=340)
+    fig.update_xaxes(type="category", tickangle=0)
+    fig.update_yaxes(tickformat=",d", range=[0, max(counts) * 1.25 + 0.5])
+    return fig
+
+
+def reuse_over_weeks(frame: pd.DataFrame) -> go.Figure:
+    """reuse_over_time for one course: the share of attendees posting its content in each week after
+    attending, so reuse fading or holding shows as the line's slope."""
+    title = "Reuse week by week after the course"
+    if frame.empty:
+        return empty(title)
+    if suppressed(frame).all():
+        return suppressed_empty(title)
+    weeks = frame["weeks_after_attending"].astype(int)
+    fig = go.Figure(go.Scatter(
+        x=list(weeks), y=_count(frame["share_of_attendees"]), mode="lines+markers", name="Share of attendees",
+        line={"color": PRIMARY, "width": 3}, customdata=_count(frame["reusers"]),
+        hovertemplate="week %{x}: %{y:.0%} of attendees (%{customdata:.0f})<extra></extra>",
+    ))
+    top = max(_count(frame["share_of_attendees"]) + [0.05])
+    fig = styled(fig, title, "Weeks after attending (week 0 = days 0–6)", "Share of attendees", height=340)
+    fig.update_xaxes(dtick=1)
+    fig.update_yaxes(tickformat=".0%", range=[0, top * 1.2])
+    return fig
+
+
+def reuse_helped_departments(frame: pd.DataFrame) -> go.Figure:
+    """reuse_helped_departments for one course: distinct people helped per department (of the
+    person helped); departments with too few people helped marked as suppressed."""
+    title = "Whom attendees helped with the course's content"
+    if frame.empty:
+        return empty(title, "No attendee answered a colleague with the course's content")
+    labels = [d if isinstance(d, str) else "(unknown)" for d in frame["department"]]
+    hidden = suppressed(frame)
+    shown = [lbl for lbl, h in zip(labels, hidden, strict=True) if not h]
+    fig = go.Figure(go.Bar(
+        x=_count(frame.loc[~hidden, "people_helped"]), y=shown, orientation="h", marker_color=SECONDARY,
+        name="People helped", customdata=_count(frame.loc[~hidden, "helpers"]),
+        hovertemplate="%{y}: %{x:.0f} people helped by %{customdata:.0f} attendees<extra></extra>",
+    ))
+    if hidden.any():
+        fig.add_trace(suppressed_markers([lbl for lbl, h in zip(labels, hidden, strict=True) if h],
+                                         horizontal=True))
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
+    fig = styled(fig, title, "Distinct people helped", "", height=max(260, 30 * len(frame) + 120))
+    fig.update_xaxes(tickformat=",d")
+    fig.update_yaxes(rangemode="normal")
+    return fig
+
+
+def highlighted(text: str, terms) -> str:
+    """Markdown that shows `text` exactly as written, on one line, with every whole-word occurrence
+    of the terms (any case) in bold. Everything else is escaped, so a post's <script>, **bold**
+    or [link](javascript:...) shows as typed: the page never renders an export's markup."""
+    text = " ".join(str(text).split())
+    spans = []
+    for term in sorted({t for t in terms if isinstance(t, str) and t.strip()}, key=len, reverse=True):
+        words = r"\s+".join(re.escape(w) for w in term.split())
+        spans += [m.span() for m in re.finditer(rf"(?<!\w){words}(?!\w)", text, flags=re.IGNORECASE)]
+    out, at = [], 0
+    for start, end in sorted(spans):
+        if start < at:
+            continue  # inside a longer term already marked
+        out += [_escaped(text[at:start]), "**", _escaped(text[start:end]), "**"]
+        at = end
+    out.append(_escaped(text[at:]))
+    return "".join(out)
+
+
+def _escaped(text: str) -> str:
+    return REUSE_MARKDOWN_SPECIAL.sub(r"\\\1", text)

@@ -137,3 +137,23 @@ def _delta(now, before, kind: str) -> str | None:
         return f"{(now - before) * 100:+.0f} pts".replace("+0 ", "0 ").replace("-0 ", "0 ")
     change = f"{now - before:+,.0f}"
     return "0" if change in ("+0", "-0") else change
+
+
+# --- Adoption ---
+
+def figure_cards(cards: list[dict]) -> None:
+    """A row of st.metric cards from figures already computed.
+
+    Each card: label, value (a number or None), kind ("count" or "share"), help, and optionally
+    hidden (suppressed: shown as such) and before (the value it is compared with, for the change).
+    Kind "ratio" shows two decimals (a Gini coefficient) and no change.
+    """
+    for column, card in zip(st.columns(len(cards)), cards, strict=True):
+        hidden, value, kind = card.get("hidden", False), card["value"], card["kind"]
+        ratio = kind == "ratio" and value is not None and not hidden
+        delta = None if hidden or kind == "ratio" else _delta(value, card.get("before"), kind)
+        flat = delta in ("0", "0 pts")
+        with column:
+            st.metric(card["label"], f"{value:.2f}" if ratio else _format(value, kind, hidden), delta=delta,
+                      help=card["help"], border=True, delta_color="off" if flat else "normal",
+                      delta_arrow="off" if flat else "auto")
