@@ -102,7 +102,7 @@ def _load(args) -> int:
         fmt = args.format
         if fmt == "auto":
             fmt = detect_format(path)
-            print(f"{path}: recognised as {fmt}", file=sys.stderr)
+            print(f"{path}: recognised as {fmt}")
         batches.append(read_export(path, fmt, options))
     if args.courses:
         batches.append(training.read_courses(Path(args.courses)))
