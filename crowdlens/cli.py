@@ -180,9 +180,8 @@ def _dashboard(args) -> int:
 
 
 def _demo(args) -> int:
-    from dashboard.serve import serve
-
     from crowdlens.demo import build_demo_database
+    from dashboard.serve import serve
 
     db, config = build_demo_database(Path(args.data_dir))
     if args.no_serve:

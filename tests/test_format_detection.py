@@ -45,7 +45,7 @@ def test_cli_says_which_format_it_chose(tmp_path, fmt):
     result = subprocess.run([str(CLI), "load", str(path), "--db", str(tmp_path / "x.duckdb")],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.splitlines()[0] == f"{path}: recognised as {fmt}"
+    assert result.stdout.splitlines()[0] == f"{path}: recognised as {fmt}"
     assert result.stdout.startswith(f"loaded into {tmp_path / 'x.duckdb'}")
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-
 from conftest import batch, build_db
+
 from etl.errors import InputError
 
 SALT = "a-secret-salt-for-tests-only"
