@@ -41,3 +41,12 @@ def real_data(folder: str) -> Path:
     if not path.exists():
         pytest.skip(f"real export {path} is absent (see ../shared/real-data/README.md)")
     return path
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> Path:
+    """The sample company's database, built once per test session through `crowdlens demo`'s path."""
+    from crowdlens.demo import build_demo_database
+
+    db, _config = build_demo_database(tmp_path_factory.mktemp("sample-company"))
+    return db
