@@ -869,7 +869,7 @@ def communities_sankey(frame: pd.DataFrame, max_communities: int = 10) -> go.Fig
     colours = group_colours(right)
     totals = links.groupby("community")["members"].sum()
     fig = go.Figure(go.Sankey(
-        arrangement="snap",
+        arrangement="snap", textfont={"color": "#1a202c", "size": 12, "shadow": "none"},
         node={"label": [f"{c} ({int(totals[c]):,})" for c in left] + right, "pad": 12, "thickness": 16,
               "color": ["#a3bffa"] * len(left) + [colours[d] for d in right],
               "hovertemplate": "%{label}: %{value:,.0f} people<extra></extra>"},
@@ -1135,9 +1135,15 @@ REUSE_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~:&])")
 Z_95 = 1.96
 
 
-def _pts(value) -> str:
+def lift_points(value) -> str:
     """A difference of two shares in percentage points: "+44 pts"."""
     return f"{float(value) * 100:+.0f} pts".replace("+0 ", "0 ").replace("-0 ", "0 ")
+
+
+def reuse_share(value) -> str:
+    """44%, or 0.2% where rounding a small share would print 0%."""
+    value = float(value)
+    return f"{value:.1%}".replace(".0%", "%") if 0 < value < 0.1 else f"{value:.0%}"
 
 
 def lift_z(row: pd.Series) -> float | None:
@@ -1166,13 +1172,13 @@ def reuse_before_after(row: pd.Series, horizon_days: int) -> go.Figure:
     if pd.isna(row["lift"]):
         title = f"{name}: no colleague to compare with, so no lift"
     else:
-        title = f"{name}: lift {_pts(row['lift'])}"
+        title = f"{name}: lift {lift_points(row['lift'])}"
     fig = go.Figure()
     for label, values, colour in ((f"{horizon_days} days before", before, MUTED),
                                   (f"{horizon_days} days after", after, PRIMARY)):
         fig.add_trace(go.Bar(
             x=groups, y=_count(pd.Series(values)), name=label, marker_color=colour,
-            text=[_percent(v) if pd.notna(v) else "none" for v in values], textposition="outside",
+            text=[reuse_share(v) if pd.notna(v) else "none" for v in values], textposition="outside",
             cliponaxis=False, hovertemplate=f"%{{x}}, {label}: %{{y:.1%}}<extra></extra>",
         ))
     top = max([float(v) for v in before + after if pd.notna(v)] + [0.05])
@@ -1211,7 +1217,7 @@ def reuse_first_days(frame: pd.DataFrame, horizon_days: int, median=None) -> go.
 def reuse_over_weeks(frame: pd.DataFrame) -> go.Figure:
     """reuse_over_time for one course: the share of attendees posting its content in each week after
     attending, so reuse fading or holding shows as the line's slope."""
-    title = "Reuse week by week after the course"
+    title = "Reuse week by week: fading or holding?"
     if frame.empty:
         return empty(title)
     if suppressed(frame).all():
@@ -1263,7 +1269,7 @@ def highlighted(text: str, terms) -> str:
         words = r"\s+".join(re.escape(w) for w in term.split())
         spans += [m.span() for m in re.finditer(rf"(?<!\w){words}(?!\w)", text, flags=re.IGNORECASE)]
     out, at = [], 0
-    for start, end in sorted(spans):
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
         if start < at:
             continue  # inside a longer term already marked
         out += [_escaped(text[at:start]), "**", _escaped(text[start:end]), "**"]

@@ -18,47 +18,36 @@ with scope_people as (
       and (cast($site as text) is null or site = $site)
 ),
 
--- The period's bounds as UTC instants, so that rows are compared as they are.
-bounds as (
-    select timezone('UTC', cast(cast($start as date) as timestamp)) as from_at,
-           timezone('UTC', cast(cast($end as date) as timestamp)) as to_at
-),
-
-space_threads as (
-    select thread_id from threads where space_id = $space
-),
-
-live_posts as not materialized (
-    select post_id, author_id, created_at
-    from posts
-    where deleted_at is null
-      and (cast($space as text) is null or thread_id in (select thread_id from space_threads))
-),
-
-acts as (
-    select l.author_id as person_id, l.created_at as "at", 1 as is_post
-    from live_posts l join scope_people s on s.person_id = l.author_id
+-- Whole months inside the period are read from person_months, the days at its two edges from
+-- person_days (the period's bounds are days, so this is exact); with a space, that space's days.
+-- reactions_any counts every reaction on a live post, one's own included.
+activity as (
+    select person_id, month, posts, reactions_any
+    from person_months
+    where cast($space as text) is null
+      and (cast($start as date) is null or month >= $start)
+      and (cast($end as date) is null or month + interval 1 month <= $end)
     union all
-    select r.person_id, coalesce(r.created_at, l.created_at), 0
-    from reactions r
-    join live_posts l on l.post_id = r.post_id
-    join scope_people s on s.person_id = r.person_id
-),
-
--- Grouped by UTC day number (whole days since 1970, by integer division of microseconds)
--- before any date conversion: a million time-zone conversions would cost more than the rest.
-per_day as (
-    select a.person_id, epoch_us(a."at") // 86400000000 as day_number, sum(a.is_post) as posts
-    from acts a, bounds b
-    where (b.from_at is null or a."at" >= b.from_at)
-      and (b.to_at is null or a."at" < b.to_at)
-    group by a.person_id, day_number
+    select person_id, cast(date_trunc('month', day) as date), posts, reactions_any
+    from person_days
+    where cast($space as text) is null
+      and (cast($start as date) is null or day >= $start)
+      and (cast($end as date) is null or day < $end)
+      and (day < date_trunc('month', cast($start as date) - 1) + interval 1 month
+           or day >= date_trunc('month', cast($end as date)))
+    union all
+    select person_id, cast(date_trunc('month', day) as date), posts, reactions_any
+    from activity_days
+    where space_id = $space
+      and (cast($start as date) is null or day >= $start)
+      and (cast($end as date) is null or day < $end)
 ),
 
 per_person as (
-    select cast(date_trunc('month', date '1970-01-01' + cast(day_number as integer)) as date) as month, person_id,
-           sum(posts) as posts
-    from per_day
+    select month, person_id, cast(sum(posts) as hugeint) as posts
+    from activity
+    where (posts > 0 or reactions_any > 0)
+      and person_id in (select person_id from scope_people)
     group by month, person_id
 )
 

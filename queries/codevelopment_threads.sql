@@ -15,8 +15,8 @@
 --   $site text = null: only questions asked by people of this site; null = all
 --   $space text = null: only questions in this space (space_id); null = all
 with candidates as (
-    select thread_id, space_id, title, asker_department, asked_at, first_response_at, last_response_at,
-           helpers, departments, replies, helper_departments
+    select thread_id, space_id, title, asker_department, asked_at, asked_order, last_response_at,
+           helpers, departments, replies, helper_departments, first_response_at
     from question_threads
     where is_codevelopment
       and ($department is null or asker_department = $department)
@@ -34,27 +34,34 @@ recounted as (
            string_agg(distinct h.helper_department, ', ' order by h.helper_department) as helper_departments,
            min(h.created_at) as responded_at
     from question_helper_posts h
-    join candidates c using (thread_id)
-    where c.last_response_at >= $end
+    join question_threads q using (thread_id)
+    where q.is_codevelopment
+      and q.last_response_at >= $end
+      and q.asked_at < $end
       and h.created_at < $end
     group by h.thread_id
     having count(distinct h.helper_id) >= 3 and count(distinct h.helper_department) >= 2
 ),
 
 helped as (
-    select thread_id, helpers, departments, replies, helper_departments,
-           first_response_at as responded_at
-    from candidates
-    where $end is null or last_response_at < $end
-    union all
-    select thread_id, helpers, departments, replies, helper_departments, responded_at
-    from recounted
+    select c.*, r.thread_id is not null as recount, r.helpers as recounted_helpers,
+           r.departments as recounted_departments, r.replies as recounted_replies,
+           r.helper_departments as recounted_helper_departments, r.responded_at as recounted_responded_at
+    from candidates c
+    left join recounted r using (thread_id)
+    where $end is null or c.last_response_at < $end or r.thread_id is not null
 )
 
-select c.thread_id, c.title, c.asked_at, h.helpers, h.departments, h.replies,
-       h.helper_departments, c.asker_department, s.name as space,
-       epoch(h.responded_at - c.asked_at) / 3600 as hours_to_first_response
-from candidates c
-join helped h using (thread_id)
+-- asked_order ranks the questions newest first (ties by thread_id), as the list is shown
+select h.thread_id, h.title, h.asked_at,
+       case when h.recount then h.recounted_helpers else h.helpers end as helpers,
+       case when h.recount then h.recounted_departments else h.departments end as departments,
+       case when h.recount then h.recounted_replies else h.replies end as replies,
+       case when h.recount then h.recounted_helper_departments else h.helper_departments end
+           as helper_departments,
+       h.asker_department, s.name as space,
+       epoch(case when h.recount then h.recounted_responded_at else h.first_response_at end - h.asked_at)
+           / 3600 as hours_to_first_response
+from helped h
 left join spaces s using (space_id)
-order by c.asked_at desc, c.thread_id
+order by h.asked_order

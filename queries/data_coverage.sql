@@ -4,11 +4,9 @@
 -- grain: one row per dated table
 -- params: none
 with dated as (
-    select 'posts' as table_name, 1 as position, min(created_at) as first_at, max(created_at) as last_at,
-           count(*) as dated_rows
-    from posts where deleted_at is null
-    union all
-    select 'threads', 2, min(created_at), max(created_at), count(created_at) from threads
+    select 'threads' as table_name, 2 as position, min(created_at) as first_at, max(created_at) as last_at,
+           count(created_at) as dated_rows
+    from threads
     union all
     select 'reactions', 3, min(created_at), max(created_at), count(created_at) from reactions
     union all
@@ -20,6 +18,11 @@ days as (
     select table_name, position, cast(timezone('UTC', first_at) as date) as first_day,
            cast(timezone('UTC', last_at) as date) as last_day, dated_rows
     from dated
+    union all
+    -- live posts from post_spans (etl/activity.py), whose times are already UTC wall clock
+    select 'posts', 1, cast(min(first_live_at) as date), cast(max(last_live_at) as date),
+           cast(coalesce(sum(live_posts), 0) as bigint)
+    from post_spans
     union all
     select 'attendance', 4, min(attended_on), max(attended_on), count(attended_on) from attendance
 )

@@ -54,12 +54,17 @@ replies as (
       and ($end is null or make_timestamp(epoch_us(i."at")) < $end)
 ),
 
+per_replier as (
+    select actor_id, to_level, sum(replies) as replies
+    from replies
+    where actor_id in (select person_id from repliers)
+    group by actor_id, to_level
+),
+
 level_pairs as (
-    select f.job_level as from_level, r.to_level,
-           sum(r.replies)::bigint as replies, count(distinct r.actor_id) as repliers
-    from replies r
+    select f.job_level as from_level, r.to_level, sum(r.replies)::bigint as replies, count(*) as repliers
+    from per_replier r
     join levels f on f.person_id = r.actor_id
-    where r.actor_id in (select person_id from repliers)
     group by from_level, r.to_level
 )
 

@@ -19,12 +19,12 @@
 -- group_size: people
 -- group_keys: figure, period, period_start, period_end
 with coverage as (
-    select min(created_at) as first_at, max(created_at) as last_at from posts where deleted_at is null
+    select min(first_live_at) as first_at, max(last_live_at) as last_at from post_spans
 ),
 
 bounds as (
-    select coalesce(cast($start as date), cast(timezone('UTC', first_at) as date)) as start_day,
-           coalesce(cast($end as date), cast(timezone('UTC', last_at) as date) + 1) as end_day
+    select coalesce(cast($start as date), cast(first_at as date)) as start_day,
+           coalesce(cast($end as date), cast(last_at as date) + 1) as end_day
     from coverage
 ),
 
@@ -34,16 +34,23 @@ periods as (
     select 'previous', start_day - cast(end_day - start_day as integer), start_day from bounds
 ),
 
--- Each period's bounds as UTC instants: rows are compared with them as they are, since
--- converting a million timestamps to dates would cost most of the query's time.
+-- Each period is read from the activity tables (etl/activity.py) as its whole months (person_months)
+-- and the days at its two edges (person_days); with a space, from that space's days. Times there
+-- are UTC wall clock, compared with the periods' days.
 windows as (
-    select period, timezone('UTC', cast(period_start as timestamp)) as from_at,
-           timezone('UTC', cast(period_end as timestamp)) as to_at
+    select period, period_start as from_day, period_end as to_day,
+           cast(date_trunc('month', period_start - 1) + interval 1 month as date) as first_full,
+           cast(date_trunc('month', period_end) as date) as after_full
     from periods
 ),
 
-span as (
-    select min(from_at) as from_at, max(to_at) as to_at from windows
+slices as (
+    select period, 'month' as grain, first_full as from_day, after_full as to_day
+    from windows where first_full < after_full
+    union all
+    select period, 'day', from_day, least(first_full, to_day) from windows
+    union all
+    select period, 'day', greatest(after_full, first_full), to_day from windows
 ),
 
 scope_people as (
@@ -53,57 +60,52 @@ scope_people as (
       and (cast($site as text) is null or site = $site)
 ),
 
-space_threads as (
-    select thread_id from threads where space_id = $space
-),
-
-live_posts as not materialized (
-    select post_id, thread_id, author_id, parent_post_id, created_at
-    from posts
-    where deleted_at is null
-      and (cast($space as text) is null or thread_id in (select thread_id from space_threads))
-),
-
-scoped_posts as not materialized (
-    select l.* from live_posts l join scope_people s on s.person_id = l.author_id
-),
-
+-- reactions_any counts every reaction on a live post, one's own included
 activity as (
-    select s.author_id as person_id, s.created_at as "at"
-    from scoped_posts s, span
-    where s.created_at >= span.from_at and s.created_at < span.to_at
+    select s.period, m.person_id, m.posts, m.reactions_any
+    from slices s
+    join person_months m on m.month >= s.from_day and m.month < s.to_day
+    where s.grain = 'month' and cast($space as text) is null
     union all
-    select r.person_id, coalesce(r.created_at, l.created_at)
-    from reactions r
-    join live_posts l on l.post_id = r.post_id
-    join scope_people s on s.person_id = r.person_id
+    select s.period, d.person_id, d.posts, d.reactions_any
+    from slices s
+    join person_days d on d.day >= s.from_day and d.day < s.to_day
+    where s.grain = 'day' and cast($space as text) is null
+    union all
+    select w.period, a.person_id, a.posts, a.reactions_any
+    from windows w
+    join activity_days a on a.day >= w.from_day and a.day < w.to_day
+    where a.space_id = $space
 ),
 
+scoped_activity as (
+    select period, person_id, posts
+    from activity
+    where (posts > 0 or reactions_any > 0)
+      and person_id in (select person_id from scope_people)
+),
+
+-- each person's first live post, within the selected space
 first_posts as (
-    select author_id as person_id, min(created_at) as first_at from scoped_posts group by author_id
-),
-
-asking_first_posts as (
-    select thread_id from posts
-    where parent_post_id is null and deleted_at is null and body_text like '%?%'
+    select person_id, first_post_at as first_at from person_firsts
+    where cast($space as text) is null
+    union all
+    select person_id, min(first_post_at) from activity_days
+    where space_id = $space and posts > 0
+    group by person_id
 ),
 
 questions as (
-    select t.thread_id, t.author_id, t.created_at as "at"
-    from threads t
-    join scope_people s on s.person_id = t.author_id
-    cross join span
-    where t.created_at >= span.from_at and t.created_at < span.to_at
-      and (cast($space as text) is null or t.space_id = $space)
-      and (t.is_question or t.thread_id in (select thread_id from asking_first_posts))
+    select q.thread_id, q.created_at as "at", q.answered
+    from overview_questions q
+    join scope_people s on s.person_id = q.author_id
+    where cast($space as text) is null or q.space_id = $space
 ),
 
-answered as (
-    select distinct q.thread_id
-    from questions q
-    join live_posts r on r.thread_id = q.thread_id and r.parent_post_id is not null
-    join people rp on rp.person_id = r.author_id and not rp.is_bot
-    where r.author_id <> q.author_id
+span as (
+    select timezone('UTC', cast(min(from_day) as timestamp)) as from_at,
+           timezone('UTC', cast(max(to_day) as timestamp)) as to_at
+    from windows
 ),
 
 ties as (
@@ -118,49 +120,44 @@ ties as (
 ),
 
 engaged as (
-    select w.period, count(distinct a.person_id) as engaged_people
+    select w.period, count(distinct a.person_id) as engaged_people, coalesce(sum(a.posts), 0) as posts
     from windows w
-    left join activity a on a."at" >= w.from_at and a."at" < w.to_at
-    group by w.period
-),
-
-post_counts as (
-    select w.period, count(s.post_id) as posts
-    from windows w
-    left join scoped_posts s on s.created_at >= w.from_at and s.created_at < w.to_at
+    left join scoped_activity a using (period)
     group by w.period
 ),
 
 newcomers as (
     select w.period, count(f.person_id) as new_contributors
     from windows w
-    left join first_posts f on f.first_at >= w.from_at and f.first_at < w.to_at
+    left join first_posts f
+           on f.first_at >= w.from_day and f.first_at < w.to_day
+          and f.person_id in (select person_id from scope_people)
     group by w.period
 ),
 
 question_counts as (
-    select w.period, count(q.thread_id) as questions, count(a.thread_id) as answered
+    select w.period, count(q.thread_id) as questions, count(*) filter (where q.answered) as answered
     from windows w
-    left join questions q on q."at" >= w.from_at and q."at" < w.to_at
-    left join answered a on a.thread_id = q.thread_id
+    left join questions q on q."at" >= w.from_day and q."at" < w.to_day
     group by w.period
 ),
 
 tie_shares as (
     select w.period, avg(case when t.crosses then 1.0 else 0.0 end) as cross_share
     from windows w
-    left join ties t on t."at" >= w.from_at and t."at" < w.to_at
+    left join ties t
+           on t."at" >= timezone('UTC', cast(w.from_day as timestamp))
+          and t."at" < timezone('UTC', cast(w.to_day as timestamp))
     group by w.period
 ),
 
 per_period as (
-    select p.period, p.period_start, p.period_end, e.engaged_people, c.posts,
+    select p.period, p.period_start, p.period_end, e.engaged_people, e.posts,
            n.new_contributors, q.questions,
            case when q.questions > 0 then q.answered / q.questions end as answered_share,
            t.cross_share
     from periods p
     join engaged e using (period)
-    join post_counts c using (period)
     join newcomers n using (period)
     join question_counts q using (period)
     join tie_shares t using (period)

@@ -16,7 +16,7 @@
 with -- questions come from question_threads (etl/activity.py): a thread the source marks as a question,
 -- or whose opening post asks one, asked by a person who is no bot; a response on or after $end is none
 questions as (
-    select thread_id, space_id, title, opening_text, asker_id, asker_department, asked_at,
+    select thread_id, space_id, title, opening_text, asker_id, asker_department, asked_at, asked_order,
            case when $end is null or first_response_at < $end then first_response_at end as responded_at
     from question_threads
     where ($department is null or asker_department = $department)
@@ -34,7 +34,7 @@ reference as (
 ),
 
 unanswered as (
-    select q.thread_id, coalesce(q.title, q.opening_text) as title, q.space_id, q.asked_at,
+    select q.thread_id, coalesce(q.title, q.opening_text) as title, q.space_id, q.asked_at, q.asked_order,
            q.asker_department, floor(epoch(r.at - q.asked_at) / 86400)::bigint as age_days
     from questions q
     cross join reference r
@@ -45,4 +45,4 @@ select u.thread_id, u.title, s.name as space, u.space_id, u.asked_at,
        u.asker_department as author_department, u.age_days
 from unanswered u
 left join spaces s using (space_id)
-order by u.asked_at desc, u.thread_id
+order by u.asked_order  -- newest first, ties by thread_id

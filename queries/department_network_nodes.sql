@@ -1,0 +1,40 @@
+-- metric: Department network nodes
+-- definition: the departments of the department network, to size and label its nodes: members = people of the department with at least one tie in the period; inside_ties = ties between two of its members; outside_ties = ties between a member and someone of another department. A tie is a pair of people with at least one reply or mention between them in the period. People with no known department are grouped as "(unknown)". Same filters as the department network: with $department, only ties with someone of that department at either end. A department is suppressed when it has fewer than min_group_size members.
+-- grain: one row per department with at least one member tied
+-- params:
+--   $start date = null: first day counted (inclusive); null = since the beginning
+--   $end date = null: first day not counted (exclusive); null = up to the latest
+--   $department text = null: only ties with someone of this department at either end; null = all
+--   $site text = null: only ties with someone of this site at either end; null = all
+--   $space text = null: only interactions in this space (space_id); null = all
+-- group_size: members
+-- group_keys: department
+with acts as (
+    select i.actor_id, i.target_id,
+           coalesce(i.actor_department, '(unknown)') as actor_department,
+           coalesce(i.target_department, '(unknown)') as target_department
+    from interactions i
+    where i.kind in ('reply', 'mention')
+      and ($start is null or timezone('UTC', i."at") >= $start)
+      and ($end is null or timezone('UTC', i."at") < $end)
+      and ($department is null or $department in (i.actor_department, i.target_department))
+      and ($site is null or $site in (i.actor_site, i.target_site))
+      and ($space is null or i.space_id = $space)
+),
+
+ends as (
+    -- each tie seen from both of its people, once
+    select actor_id as person_id, actor_department as department,
+           target_id as other_id, target_department as other_department
+    from acts
+    union
+    select target_id, target_department, actor_id, actor_department
+    from acts
+)
+
+select department, count(distinct person_id) as members,
+       cast(count(*) filter (where other_department = department) / 2 as bigint) as inside_ties,
+       count(*) filter (where other_department <> department) as outside_ties
+from ends
+group by department
+order by members desc, department
