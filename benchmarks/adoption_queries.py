@@ -6,30 +6,48 @@ a few bots), 120 spaces, ~250,000 threads, ~1,000,000 posts over two years with 
 (Zipf-like) activity per person, ~800,000 reactions, 1% deleted posts.
 
 Then runs each metric of the Adoption page the way the dashboard does (queries.run on a
-read-only connection): a warm-up, then the median of --repeat runs, for the unfiltered page
-and for a filtered one (one department, one year). Prints each time and the page total.
+read-only connection): a warm-up, then the median of --repeat runs, for the unfiltered page, the
+dashboard's default page (the period set to the data's coverage, as dashboard/filters.py does) and
+a filtered one (one department, one year). Prints each time and the page total, and the machine's
+load average (the machine may be shared: compare medians taken under similar load).
 
-Usage: python benchmarks/adoption_queries.py [--posts N] [--rebuild] [--repeat 5]
+With --before REV, each metric also runs as its .sql file stood at git revision REV (default
+ab5160c, before the activity tables of etl/activity.py), side by side. A database built before
+those tables existed gets them added (timed: the loader's extra build time), and --build-time
+times etl.activity.rebuild on a copy of the database.
+
+Usage: python benchmarks/adoption_queries.py [--posts N] [--rebuild] [--repeat 5] [--before [REV]]
+                                             [--build-time]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "output"
 sys.path.insert(0, str(HERE.parent))
 
+import duckdb  # noqa: E402
+
 import queries  # noqa: E402
+from etl import activity  # noqa: E402
 from etl.batch import Batch  # noqa: E402
-from etl.load import load  # noqa: E402
+from etl.load import load, schema_sql  # noqa: E402
+from queries.privacy import suppress  # noqa: E402
 
 GOAL_SECONDS = 0.5
 METRICS = [
@@ -47,6 +65,13 @@ METRICS = [
     ("codevelopment_threads", {}),
     ("space_participation", {}),
     ("exploration", {}),
+]
+# the Overview page's queries, and those every page runs for its filters (dashboard/filters.py)
+OVERVIEW_METRICS = [
+    ("overview_headlines", {}),
+    ("activity_by_month", {}),
+    ("filter_options", {}),
+    ("data_coverage", {}),
 ]
 DEPARTMENTS = ["R&D", "Sales", "Finance", "HR", "Operations", "Marketing", "IT", "Legal",
                "Support", "Purchasing", "Quality", "Communication"]
@@ -148,22 +173,112 @@ def build(path: Path, posts: int) -> None:
     print(f"built {path} in {time.perf_counter() - started:.1f} s")
 
 
-def time_page(con, params: dict, repeat: int) -> float:
-    total = 0.0
-    for name, extra in METRICS:
-        queries.run(con, name, {**params, **extra})  # warm-up
-        times = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            frame = queries.run(con, name, {**params, **extra})
-            times.append(time.perf_counter() - started)
-        median = statistics.median(times)
-        total += median
+def run(con, metric: queries.Metric, params: dict):
+    """What queries.run does, for a metric parsed from any text (the current file or an old one)."""
+    frame = con.execute(metric.sql, queries.bind(metric, params)).df()
+    if metric.group_size:
+        frame = suppress(frame, metric.group_size, metric.group_keys, 5)
+    return frame
+
+
+def median_time(con, metric: queries.Metric, params: dict, repeat: int) -> tuple[float, float, int]:
+    """Median wall-clock and CPU seconds (all of DuckDB's threads) of one metric, and its rows.
+
+    On a shared machine the wall clock grows with the other processes' load; the CPU time barely
+    does, and it bounds the wall clock of an idle machine (threads only shorten it).
+    """
+    run(con, metric, params)  # warm-up
+    walls, cpus = [], []
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        frame = run(con, metric, params)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus), len(frame)
+
+
+def old_metric(name: str, rev: str) -> queries.Metric | None:
+    """The metric as its file stood at git revision `rev`; None when it did not exist then."""
+    shown = subprocess.run(["git", "show", f"{rev}:queries/{name}.sql"], cwd=HERE.parent,
+                           capture_output=True, text=True)
+    return queries.parse(name, shown.stdout) if shown.returncode == 0 else None
+
+
+def time_page(con, params: dict, repeat: int, before: str | None, metrics=METRICS) -> float:
+    print(f"  (load average {load_average()} on {os.cpu_count()} cores)")
+    total = total_cpu = total_before = total_before_cpu = 0.0
+    print(f"  {'metric':<42} {'wall':>8}    {'cpu':>8}" + (f"    {'before':>8}    {'cpu':>8}" if before else ""))
+    for name, extra in metrics:
         label = name + "".join(f" {k}={v}" for k, v in extra.items())
-        print(f"  {label:<42} {median * 1000:8.1f} ms  ({len(frame)} rows)")
-    verdict = "within" if total <= GOAL_SECONDS else "OVER"
-    print(f"  {'total':<42} {total * 1000:8.1f} ms  -> {verdict} the {GOAL_SECONDS} s goal")
+        metric = queries.get(name)
+        taken = {key: value for key, value in params.items() if key in metric.params}
+        wall, cpu, rows = median_time(con, metric, {**taken, **extra}, repeat)
+        total, total_cpu = total + wall, total_cpu + cpu
+        line = f"  {label:<42} {wall * 1000:8.1f} ms {cpu * 1000:8.1f} ms"
+        if before and (previous := old_metric(name, before)):
+            old, old_cpu, old_rows = median_time(con, previous, {**taken, **extra}, repeat)
+            total_before, total_before_cpu = total_before + old, total_before_cpu + old_cpu
+            line += f" {old * 1000:8.1f} ms {old_cpu * 1000:8.1f} ms" + ("" if old_rows == rows else " (rows differ)")
+        print(line + f"  ({rows} rows)")
+    line = f"  {'total':<42} {total * 1000:8.1f} ms {total_cpu * 1000:8.1f} ms"
+    if before:
+        line += f" {total_before * 1000:8.1f} ms {total_before_cpu * 1000:8.1f} ms"
+    print(line)
+    for what, seconds in (("wall clock", total), ("cpu time", total_cpu)):
+        verdict = "within" if seconds <= GOAL_SECONDS else "OVER"
+        print(f"  -> {what}: {verdict} the {GOAL_SECONDS} s goal")
+    print(f"  (load average {load_average()})")
     return total
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def activity_columns(con) -> set[tuple[str, str]]:
+    rows = con.execute("select table_name, column_name from duckdb_columns() where table_name in $tables",
+                       {"tables": activity.ACTIVITY_TABLES}).fetchall()
+    return set(rows)
+
+
+def add_activity_tables(path: Path) -> None:
+    """A database loaded by an older etl/activity.py: rebuild what a load now builds."""
+    with duckdb.connect() as memory:
+        memory.execute(schema_sql())
+        expected = activity_columns(memory)
+    with duckdb.connect(str(path)) as con:
+        if activity_columns(con) == expected:
+            return
+        started = time.perf_counter()
+        activity.rebuild(con)
+        print(f"rebuilt the activity tables of {path.name} in {time.perf_counter() - started:.1f} s")
+
+
+def time_activity_build(path: Path) -> None:
+    """The loader's extra time: etl.activity.rebuild on a copy of the database."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        with duckdb.connect(str(copy)) as con:
+            print(f"(load average {load_average()})")
+            for statement in activity.ACTIVITY_SQL + activity.QUESTION_SQL:
+                started = time.perf_counter()
+                con.execute(statement)
+                table = statement.split("create or replace table ", 1)[1].split()[0]
+                print(f"  build {table:<28} {time.perf_counter() - started:6.2f} s")
+            started = time.perf_counter()
+            activity.rebuild(con)
+            print(f"  build {'all activity tables':<28} {time.perf_counter() - started:6.2f} s")
+            for table in activity.ACTIVITY_TABLES:  # names from a fixed list, never from input
+                rows = con.execute(f"select count(*) from {table}").fetchall()[0][0]  # noqa: S608
+                print(f"  rows  {table:<28} {rows:>10,}")
+
+
+def coverage_params(con) -> dict:
+    """The dashboard's default period: the first live post's day to the day after the last."""
+    cover = queries.run(con, "data_coverage").set_index("table_name").loc["posts"]
+    first, last = pd.Timestamp(cover["first_day"]).date(), pd.Timestamp(cover["last_day"]).date()
+    return {"start": first.isoformat(), "end": (last + timedelta(days=1)).isoformat()}
 
 
 def main() -> int:
@@ -171,18 +286,31 @@ def main() -> int:
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--before", nargs="?", const="ab5160c", default=None,
+                        help="also time the metrics as of this git revision (default ab5160c)")
+    parser.add_argument("--build-time", action="store_true", help="time etl.activity.rebuild on a copy")
     args = parser.parse_args()
     path = OUTPUT / f"adoption-{args.posts}.duckdb"
     if args.rebuild or not path.exists():
         build(path, args.posts)
+    add_activity_tables(path)
+    if args.build_time:
+        print("activity tables (etl/activity.py), built on a copy:")
+        time_activity_build(path)
     with queries.connect(path) as con:
         counts = con.execute("select (select count(*) from posts), (select count(*) from reactions), "
                              "(select count(*) from people)").fetchall()[0]
         print(f"{path.name}: {counts[0]:,} posts, {counts[1]:,} reactions, {counts[2]:,} people")
         print("unfiltered page:")
-        time_page(con, {}, args.repeat)
+        time_page(con, {}, args.repeat, args.before)
+        default = coverage_params(con)
+        print(f"dashboard default page (period = the data's coverage, {default['start']} to {default['end']}):")
+        time_page(con, default, args.repeat, args.before)
         print("filtered page (department = Sales, 2024):")
-        time_page(con, {"department": "Sales", "start": "2024-01-01", "end": "2025-01-01"}, args.repeat)
+        time_page(con, {"department": "Sales", "start": "2024-01-01", "end": "2025-01-01"}, args.repeat,
+                  args.before)
+        print(f"Overview page, default period ({default['start']} to {default['end']}):")
+        time_page(con, default, args.repeat, args.before, OVERVIEW_METRICS)
     return 0
 
 

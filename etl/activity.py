@@ -1,0 +1,274 @@
+"""Activity aggregates rebuilt after every load, so that the Adoption page never scans raw posts.
+
+DESIGN.md asks every page to answer within 0.5 s on a million posts. A page's metrics therefore read
+these small tables instead of `posts`:
+
+- `activity_days`, `person_days`, `person_months`: what each (non-bot) person did per UTC day or month
+  (and per space in `activity_days`): live posts, replies, reactions given. Every metric filter is a
+  date, so a period is read exactly as its whole months plus the days at its two edges.
+- `person_firsts`: each person's first and last live post, the space of the first and when they
+  first posted in a second space (new contributors, cohorts, the snowball).
+- `space_people`, `space_engagement`: per space and person, and per space, department and site, over
+  all time; a person belongs to one department and site, so distinct people add up across the rows
+  of `space_engagement`. A period is then read as all time minus the activity outside it.
+- `reply_levels_by_month`, `reply_levels_by_day`: replies per replier and job level replied to.
+- `question_threads`, `question_helper_posts`: every question with its first response and helpers.
+- `overview_questions`: questions as the Overview page counts them (its own definition).
+- `post_spans`: per space, the first and last post (dated references, the data page's coverage).
+
+Times are kept as UTC wall-clock timestamps (make_timestamp(epoch_us(...))), as the metrics compare
+them with their date parameters.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+ACTIVITY_TABLES = [
+    "activity_days", "person_days", "person_months", "person_firsts", "space_people", "space_engagement",
+    "reply_levels_by_day", "reply_levels_by_month", "question_threads", "question_helper_posts",
+    "overview_questions", "post_spans",
+]
+
+
+def rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild every activity table from posts, threads, reactions, people and interactions."""
+    for statement in ACTIVITY_SQL + QUESTION_SQL:
+        con.execute(statement)
+
+
+ACTIVITY_SQL = [
+    # reactions_any keeps every reaction on a live post (one's own, on a bot's post), as the
+    # Overview counts them; reactions follows the interactions table, as the Adoption metrics do
+    """
+    create or replace table activity_days as
+    with humans as (
+        select person_id from people where not is_bot
+    ),
+    posted as (
+        select t.space_id, p.author_id as person_id, make_timestamp(epoch_us(p.created_at)) as ts,
+               1 as posts, (p.parent_post_id is not null)::integer as replies, 0 as reactions,
+               0 as reactions_any
+        from posts p
+        left join threads t using (thread_id)
+        where p.deleted_at is null
+          and p.author_id in (select person_id from humans)
+    ),
+    reacted as (
+        select space_id, actor_id, make_timestamp(epoch_us("at")), 0, 0, 1, 0
+        from interactions
+        where kind = 'reaction'
+    ),
+    reacted_any as (
+        select t.space_id, r.person_id,
+               make_timestamp(epoch_us(coalesce(r.created_at, p.created_at))), 0, 0, 0, 1
+        from reactions r
+        join posts p on p.post_id = r.post_id and p.deleted_at is null
+        left join threads t on t.thread_id = p.thread_id
+        where r.person_id in (select person_id from humans)
+    ),
+    acts as (
+        select * from posted
+        union all select * from reacted
+        union all select * from reacted_any
+    )
+    select space_id, person_id, ts::date as day,
+           sum(posts)::integer as posts, sum(replies)::integer as replies,
+           sum(reactions)::integer as reactions, sum(reactions_any)::integer as reactions_any,
+           min(ts) filter (where posts = 1) as first_post_at,
+           max(ts) filter (where posts = 1) as last_post_at
+    from acts
+    group by space_id, person_id, day
+    order by space_id, day, person_id
+    """,
+    # sorted by day: a period's edge days are a narrow range of it
+    """
+    create or replace table person_days as
+    select person_id, day, sum(posts)::integer as posts, sum(replies)::integer as replies,
+           sum(reactions)::integer as reactions, sum(reactions_any)::integer as reactions_any,
+           min(first_post_at) as first_post_at, max(last_post_at) as last_post_at
+    from activity_days
+    group by person_id, day
+    order by day, person_id
+    """,
+    """
+    create or replace table person_months as
+    select person_id, date_trunc('month', day)::date as month, sum(posts)::integer as posts,
+           sum(replies)::integer as replies, sum(reactions)::integer as reactions,
+           sum(reactions_any)::integer as reactions_any,
+           min(first_post_at) as first_post_at, max(last_post_at) as last_post_at
+    from person_days
+    group by person_id, month
+    order by month, person_id
+    """,
+    # arg_min as the metrics always used it: among equal first times, any one space
+    """
+    create or replace table person_firsts as
+    with space_firsts as (
+        select person_id, space_id, min(first_post_at) as first_at, max(last_post_at) as last_at
+        from activity_days
+        where posts > 0
+        group by person_id, space_id
+    ),
+    firsts as (
+        select person_id, min(first_at) as first_post_at, arg_min(space_id, first_at) as first_space,
+               max(last_at) as last_post_at
+        from space_firsts
+        group by person_id
+    ),
+    second_spaces as (
+        select f.person_id, min(s.first_at) as second_space_at
+        from firsts f
+        join space_firsts s
+          on s.person_id = f.person_id
+         and s.space_id is distinct from f.first_space
+         and s.space_id is not null
+        group by f.person_id
+    )
+    select f.person_id, f.first_post_at, f.first_space, s.second_space_at, f.last_post_at
+    from firsts f
+    left join second_spaces s using (person_id)
+    order by f.person_id
+    """,
+    # engaged = posted or reacted to someone else (what the Adoption metrics count)
+    """
+    create or replace table space_people as
+    select space_id, person_id, count(*) as active_days, count(*) filter (where posts > 0) as post_days,
+           sum(posts)::bigint as posts
+    from activity_days
+    where posts > 0 or reactions > 0
+    group by space_id, person_id
+    order by space_id, person_id
+    """,
+    """
+    create or replace table space_engagement as
+    select s.space_id, p.department, p.site, sum(s.posts)::bigint as posts,
+           count(*) filter (where s.posts > 0) as posters, count(*) as engaged_people
+    from space_people s
+    join people p using (person_id)
+    group by s.space_id, p.department, p.site
+    order by s.space_id
+    """,
+    """
+    create or replace table reply_levels_by_day as
+    select r.actor_id, coalesce(t.job_level, '(unknown)') as to_level,
+           make_timestamp(epoch_us(r."at"))::date as day, count(*)::integer as replies
+    from interactions r
+    join people t on t.person_id = r.target_id
+    where r.kind = 'reply'
+    group by r.actor_id, to_level, day
+    order by day, r.actor_id
+    """,
+    """
+    create or replace table reply_levels_by_month as
+    select actor_id, to_level, date_trunc('month', day)::date as month, sum(replies)::integer as replies
+    from reply_levels_by_day
+    group by actor_id, to_level, month
+    order by month, actor_id
+    """,
+    """
+    create or replace table post_spans as
+    select t.space_id, count(*) as posts,
+           make_timestamp(min(epoch_us(p.created_at))) as first_at,
+           make_timestamp(max(epoch_us(p.created_at))) as last_at,
+           count(*) filter (where p.deleted_at is null) as live_posts,
+           make_timestamp(min(epoch_us(p.created_at)) filter (where p.deleted_at is null)) as first_live_at,
+           make_timestamp(max(epoch_us(p.created_at)) filter (where p.deleted_at is null)) as last_live_at
+    from posts p
+    left join threads t using (thread_id)
+    group by t.space_id
+    order by t.space_id
+    """,
+]
+
+QUESTION_SQL = [
+    # A question is a thread the source marks as one, or whose opening (earliest) post asks one;
+    # a deleted opening post, or a bot's, makes no question. Deleted posts stay in `openings` only
+    # to tell that.
+    """
+    create or replace table question_threads as
+    with humans as (
+        select person_id, department, site from people where not is_bot
+    ),
+    openings as (
+        select thread_id, min(created_at) as opened_at, arg_min(author_id, created_at) as asker_id,
+               arg_min(deleted_at is null, created_at) as live,
+               arg_min(contains(body_text, '?'), created_at) as asks,
+               arg_min(left(body_text, 120), created_at) as opening_text
+        from posts
+        group by thread_id
+    ),
+    questions as (
+        select o.thread_id, t.space_id, t.title, o.opening_text, o.asker_id,
+               h.department as asker_department, h.site as asker_site,
+               make_timestamp(epoch_us(o.opened_at)) as asked_at
+        from openings o
+        join humans h on h.person_id = o.asker_id
+        left join threads t using (thread_id)
+        where o.live
+          and (coalesce(t.is_question, false) or o.asks)
+    ),
+    answers as (
+        select q.thread_id, p.author_id, count(*) as replies,
+               make_timestamp(min(epoch_us(p.created_at))) as first_at,
+               make_timestamp(max(epoch_us(p.created_at))) as last_at
+        from posts p
+        join questions q on q.thread_id = p.thread_id and p.author_id <> q.asker_id
+        where p.deleted_at is null
+        group by q.thread_id, p.author_id
+    ),
+    helped as (
+        select a.thread_id, count(*) as helpers, sum(a.replies)::bigint as replies,
+               count(distinct h.department) as departments,
+               string_agg(distinct h.department, ', ' order by h.department) as helper_departments,
+               min(a.first_at) as first_response_at, max(a.last_at) as last_response_at
+        from answers a
+        join humans h on h.person_id = a.author_id
+        group by a.thread_id
+    )
+    select q.thread_id, q.space_id, q.title, q.opening_text, q.asker_id, q.asker_department,
+           q.asker_site, q.asked_at, q.asked_at::date as asked_day,
+           row_number() over (order by q.asked_at desc, q.thread_id) as asked_order,
+           h.first_response_at, h.last_response_at,
+           coalesce(h.helpers, 0) as helpers, coalesce(h.replies, 0) as replies,
+           coalesce(h.departments, 0) as departments, h.helper_departments,
+           coalesce(h.helpers >= 3 and h.departments >= 2, false) as is_codevelopment
+    from questions q
+    left join helped h using (thread_id)
+    order by q.asked_at, q.thread_id
+    """,
+    # Questions as the Overview counts them: a thread its source flags, or whose first post (no
+    # parent, live) asks; answered when a live reply comes from a human other than the thread's author
+    """
+    create or replace table overview_questions as
+    with asking as (
+        select distinct thread_id from posts
+        where parent_post_id is null and deleted_at is null and body_text like '%?%'
+    ),
+    answered as (
+        select distinct t.thread_id
+        from threads t
+        join posts r on r.thread_id = t.thread_id
+        join people rp on rp.person_id = r.author_id and not rp.is_bot
+        where r.parent_post_id is not null and r.deleted_at is null and r.author_id <> t.author_id
+    )
+    select t.thread_id, t.space_id, t.author_id, make_timestamp(epoch_us(t.created_at)) as created_at,
+           t.thread_id in (select thread_id from answered) as answered
+    from threads t
+    where t.is_question or t.thread_id in (select thread_id from asking)
+    order by created_at
+    """,
+    # Helpers' posts of co-development threads only: a period ending before a thread's last answer
+    # recounts its helpers from these (a thread that is no co-development overall is none earlier).
+    """
+    create or replace table question_helper_posts as
+    select q.thread_id, p.author_id as helper_id, h.department as helper_department,
+           make_timestamp(epoch_us(p.created_at)) as created_at
+    from question_threads q
+    join posts p on p.thread_id = q.thread_id and p.author_id <> q.asker_id
+    join people h on h.person_id = p.author_id and not h.is_bot
+    where q.is_codevelopment
+      and p.deleted_at is null
+    order by q.thread_id, created_at
+    """,
+]
