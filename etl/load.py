@@ -29,7 +29,7 @@ CANONICAL_TABLES = [
     "people", "accounts", "spaces", "threads", "posts", "reactions", "mentions",
     "courses", "attendance",
 ]
-DERIVED_TABLES = ["interactions"]
+DERIVED_TABLES = ["interactions", "network_snapshots", "reuse_matches"]
 
 
 @dataclass

@@ -1,5 +1,6 @@
 -- metric: Rows per table
--- definition: how many rows each canonical and derived table holds, to check a load against its input
+-- definition: how many rows each canonical table holds, to check a load against its input, and the main
+--   derived tables (interactions, network snapshots, reuse matches) and the load history
 -- grain: one row per table
 -- params: none
 with counts as (
@@ -13,6 +14,8 @@ with counts as (
     union all select 'courses', count(*) from courses
     union all select 'attendance', count(*) from attendance
     union all select 'interactions', count(*) from interactions
+    union all select 'network_snapshots', count(*) from network_snapshots
+    union all select 'reuse_matches', count(*) from reuse_matches
     union all select 'load_runs', count(*) from load_runs
 )
 

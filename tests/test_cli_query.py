@@ -18,7 +18,8 @@ def crowdlens(*args):
 @pytest.fixture
 def two_post_db(tmp_path):
     """One thread: Ann asks, Bob answers. Tables: people 2, accounts 2, spaces 1, threads 1,
-    posts 2, interactions 1 (Bob replied to Ann), load_runs 1."""
+    posts 2, interactions 1 (Bob replied to Ann), load_runs 1; network snapshots: one month-end
+    (January 2025) with both people in the tie graph, so 2 rows; no course, so no reuse match."""
     rows = batch(
         "canonical",
         spaces=[{"space_id": "s1", "name": "Excel"}],
@@ -39,14 +40,14 @@ def test_query_json_gives_the_counts(two_post_db):
     counts = {r["table_name"]: r["row_count"] for r in json.loads(out.stdout)}
     assert counts == {"people": 2, "accounts": 2, "spaces": 1, "threads": 1, "posts": 2,
                       "reactions": 0, "mentions": 0, "courses": 0, "attendance": 0,
-                      "interactions": 1, "load_runs": 1}
+                      "interactions": 1, "network_snapshots": 2, "reuse_matches": 0, "load_runs": 1}
 
 
 def test_query_csv_has_a_header_and_one_line_per_table(two_post_db):
     out = crowdlens("query", "table_counts", "--db", str(two_post_db), "--format", "csv")
     lines = out.stdout.strip().splitlines()
     assert lines[0] == "table_name,row_count"
-    assert "posts,2" in lines and len(lines) == 12
+    assert "posts,2" in lines and len(lines) == 14
 
 
 def test_unknown_metric_and_parameter_are_one_line_errors(two_post_db):

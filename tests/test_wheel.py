@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -45,7 +46,16 @@ def test_demo_runs_from_the_installed_wheel(wheel, tmp_path):
     out = subprocess.run([str(env_dir / "bin" / "crowdlens"), "query", "table_counts", "--db", db,
                           "--format", "json"], cwd=work, env=env, capture_output=True, text=True, timeout=300)
     counts = {r["table_name"]: r["row_count"] for r in json.loads(out.stdout)}
-    with open(ROOT / "sample_data" / "viva-engage" / "Users.csv", encoding="utf-8-sig") as fh:
-        users = sum(1 for _ in fh) - 1
-    assert counts["people"] >= users  # every Viva Engage user, plus directory people who never posted
+    assert counts["people"] == expected_people()
     assert counts["courses"] == len(list((ROOT / "sample_data" / "formations").glob("*.md")))
+
+
+def expected_people() -> int:
+    """People are identified by e-mail, case-insensitive: the union of the directory's and the
+    Viva Engage users' addresses, plus any Viva Engage user without one (counted from the files)."""
+    with open(ROOT / "sample_data" / "viva-engage" / "Users.csv", encoding="utf-8-sig") as fh:
+        users = list(csv.DictReader(fh))
+    with open(ROOT / "sample_data" / "annuaire_rh.csv", encoding="cp1252") as fh:
+        directory = list(csv.DictReader(fh, delimiter=";"))
+    emails = {u["email"].lower() for u in users if u["email"]} | {r["Courriel"].lower() for r in directory}
+    return len(emails) + sum(1 for u in users if not u["email"])
