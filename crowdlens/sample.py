@@ -18,6 +18,7 @@ from crowdlens import sample_text as text
 from crowdlens.sample_activity import Activity, Message
 from crowdlens.sample_company import Person, build_outsiders, build_people
 from crowdlens.sample_courses import COURSES, course_markdown
+from crowdlens.sample_slack import write_slack
 from etl.errors import InputError
 
 MESSAGE_COLUMNS = [
@@ -40,17 +41,20 @@ affinity = ["*course à pied*", "*running*", "*tricot*", "*pêche*"]
 def write_sample(out: Path, seed: int = 7, people: int = 400, months: int = 18,
                  fmt: str = "viva-engage") -> None:
     """Generate the company and write its files under `out`; other files there are left alone."""
-    if fmt != "viva-engage":
-        raise InputError(out, None, "--format viva-engage (the sample company has no other format yet)")
+    if fmt not in ("viva-engage", "slack"):
+        raise InputError(out, None, "--format viva-engage or slack")
     if people < 60 or not 6 <= months <= 36:
         raise InputError(out, None, "--people of at least 60 and --months between 6 and 36")
     company = generate(seed, people, months)
     out = Path(out)
-    (out / "viva-engage").mkdir(parents=True, exist_ok=True)
+    if fmt == "slack":
+        write_slack(out / "slack", company)
+    else:
+        (out / "viva-engage").mkdir(parents=True, exist_ok=True)
+        _write(out / "viva-engage" / "Messages.csv", _csv(MESSAGE_COLUMNS, company.message_rows()))
+        _write(out / "viva-engage" / "Users.csv", _csv(USER_COLUMNS, company.user_rows()))
+        _write(out / "viva-engage" / "Groups.csv", _csv(GROUP_COLUMNS, company.group_rows()))
     (out / "formations").mkdir(exist_ok=True)
-    _write(out / "viva-engage" / "Messages.csv", _csv(MESSAGE_COLUMNS, company.message_rows()))
-    _write(out / "viva-engage" / "Users.csv", _csv(USER_COLUMNS, company.user_rows()))
-    _write(out / "viva-engage" / "Groups.csv", _csv(GROUP_COLUMNS, company.group_rows()))
     _write(out / "annuaire_rh.csv", _csv(DIRECTORY_HEADER, company.directory_rows(), ";", "\r\n"), "cp1252")
     _write(out / "presences_formations.csv",
            _csv(ATTENDANCE_HEADER, company.attendance_rows(), ";", "\r\n"), "cp1252")
