@@ -1128,7 +1128,7 @@ def reached_by_departments(frame: pd.DataFrame) -> go.Figure:
 
 import re  # noqa: E402 - this section is appended to a file others edit at the top
 
-REUSE_BIN_DAYS = 5
+MAX_DAY_BINS = 12  # more bins than this and their "0–4" labels run into each other
 # Every character CommonMark, GFM or Streamlit's markdown (emoji and icon codes, LaTeX) acts on,
 # and "&" so that "&lt;" in a post stays "&lt;" rather than becoming "<".
 REUSE_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~:&])")
@@ -1188,9 +1188,14 @@ def reuse_before_after(row: pd.Series, horizon_days: int) -> go.Figure:
     return fig
 
 
+def reuse_bin_days(horizon_days: int) -> int:
+    """Days per bar of the first-reuse histogram: 5, or a multiple of 5 keeping MAX_DAY_BINS bars."""
+    return 5 * max(1, -(-horizon_days // (5 * MAX_DAY_BINS)))
+
+
 def reuse_first_days(frame: pd.DataFrame, horizon_days: int, median=None) -> go.Figure:
     """reuse_days_to_first for one course as a histogram: reusers by days from attending to their
-    first reusing post, in bins of REUSE_BIN_DAYS days up to the horizon."""
+    first reusing post, in bins of reuse_bin_days(horizon) days up to the horizon."""
     title = "Days from the course to the first reuse"
     if median is not None and pd.notna(median):
         title += f" (median {float(median):g} days)"
@@ -1200,9 +1205,10 @@ def reuse_first_days(frame: pd.DataFrame, horizon_days: int, median=None) -> go.
         return suppressed_empty(title)
     days = frame["days_to_first_reuse"].astype(int)
     reusers = frame["reusers"].astype(int)
-    starts = list(range(0, horizon_days, REUSE_BIN_DAYS))
-    counts = [int(reusers[(days >= lo) & (days < lo + REUSE_BIN_DAYS)].sum()) for lo in starts]
-    labels = [f"{lo}–{min(lo + REUSE_BIN_DAYS, horizon_days) - 1}" for lo in starts]
+    width = reuse_bin_days(horizon_days)
+    starts = list(range(0, horizon_days, width))
+    counts = [int(reusers[(days >= lo) & (days < lo + width)].sum()) for lo in starts]
+    labels = [f"{lo}–{min(lo + width, horizon_days) - 1}" for lo in starts]
     fig = go.Figure(go.Bar(
         x=labels, y=counts, marker_color=PRIMARY, name="Attendees", text=[str(c) if c else "" for c in counts],
         textposition="outside", cliponaxis=False,
@@ -1210,7 +1216,8 @@ def reuse_first_days(frame: pd.DataFrame, horizon_days: int, median=None) -> go.
     ))
     fig = styled(fig, title, "Days after attending", "Attendees (first reuse)", height=340)
     fig.update_xaxes(type="category", tickangle=0)
-    fig.update_yaxes(tickformat=",d", range=[0, max(counts) * 1.25 + 0.5])
+    # whole people only: a step of at least 1, or small counts get ticks "0, 1, 1, 2"
+    fig.update_yaxes(tickformat=",d", dtick=max(1, -(-max(counts) // 5)), range=[0, max(counts) * 1.25 + 0.5])
     return fig
 
 
@@ -1254,7 +1261,9 @@ def reuse_helped_departments(frame: pd.DataFrame) -> go.Figure:
                                          horizontal=True))
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
     fig = styled(fig, title, "Distinct people helped", "", height=max(260, 30 * len(frame) + 120))
-    fig.update_xaxes(tickformat=",d")
+    most = max([v for v in _count(frame["people_helped"]) if v is not None] + [1])
+    # from 0, so that the "suppressed" marks sit on the left even when no bar is drawn
+    fig.update_xaxes(tickformat=",d", dtick=max(1, -(-int(most) // 5)), range=[0, most * 1.1])
     fig.update_yaxes(rangemode="normal")
     return fig
 
@@ -1268,10 +1277,14 @@ def highlighted(text: str, terms) -> str:
     for term in sorted({t for t in terms if isinstance(t, str) and t.strip()}, key=len, reverse=True):
         words = r"\s+".join(re.escape(w) for w in term.split())
         spans += [m.span() for m in re.finditer(rf"(?<!\w){words}(?!\w)", text, flags=re.IGNORECASE)]
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:  # overlapping terms make one bold run
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
     out, at = [], 0
-    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
-        if start < at:
-            continue  # inside a longer term already marked
+    for start, end in merged:
         out += [_escaped(text[at:start]), "**", _escaped(text[start:end]), "**"]
         at = end
     out.append(_escaped(text[at:]))

@@ -13,7 +13,6 @@ these small tables instead of `posts`:
   of `space_engagement`. A period is then read as all time minus the activity outside it.
 - `reply_levels_by_month`, `reply_levels_by_day`: replies per replier and job level replied to.
 - `question_threads`, `question_helper_posts`: every question with its first response and helpers.
-- `overview_questions`: questions as the Overview page counts them (its own definition).
 - `post_spans`: per space, the first and last post (dated references, the data page's coverage).
 
 Times are kept as UTC wall-clock timestamps (make_timestamp(epoch_us(...))), as the metrics compare
@@ -27,7 +26,7 @@ import duckdb
 ACTIVITY_TABLES = [
     "activity_days", "person_days", "person_months", "person_firsts", "space_people", "space_engagement",
     "reply_levels_by_day", "reply_levels_by_month", "question_threads", "question_helper_posts",
-    "overview_questions", "post_spans",
+    "post_spans",
 ]
 
 
@@ -35,11 +34,13 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild every activity table from posts, threads, reactions, people and interactions."""
     for statement in ACTIVITY_SQL + QUESTION_SQL:
         con.execute(statement)
+    # a database loaded before the Overview read question_threads still holds its own copy
+    con.execute("drop table if exists overview_questions")
 
 
 ACTIVITY_SQL = [
-    # reactions_any keeps every reaction on a live post (one's own, on a bot's post), as the
-    # Overview counts them; reactions follows the interactions table, as the Adoption metrics do
+    # reactions follows the interactions table (no reaction to one's own post or to a bot's), as every
+    # metric that counts engaged people does
     """
     create or replace table activity_days as
     with humans as (
@@ -47,34 +48,24 @@ ACTIVITY_SQL = [
     ),
     posted as (
         select t.space_id, p.author_id as person_id, make_timestamp(epoch_us(p.created_at)) as ts,
-               1 as posts, (p.parent_post_id is not null)::integer as replies, 0 as reactions,
-               0 as reactions_any
+               1 as posts, (p.parent_post_id is not null)::integer as replies, 0 as reactions
         from posts p
         left join threads t using (thread_id)
         where p.deleted_at is null
           and p.author_id in (select person_id from humans)
     ),
     reacted as (
-        select space_id, actor_id, make_timestamp(epoch_us("at")), 0, 0, 1, 0
+        select space_id, actor_id, make_timestamp(epoch_us("at")), 0, 0, 1
         from interactions
         where kind = 'reaction'
-    ),
-    reacted_any as (
-        select t.space_id, r.person_id,
-               make_timestamp(epoch_us(coalesce(r.created_at, p.created_at))), 0, 0, 0, 1
-        from reactions r
-        join posts p on p.post_id = r.post_id and p.deleted_at is null
-        left join threads t on t.thread_id = p.thread_id
-        where r.person_id in (select person_id from humans)
     ),
     acts as (
         select * from posted
         union all select * from reacted
-        union all select * from reacted_any
     )
     select space_id, person_id, ts::date as day,
            sum(posts)::integer as posts, sum(replies)::integer as replies,
-           sum(reactions)::integer as reactions, sum(reactions_any)::integer as reactions_any,
+           sum(reactions)::integer as reactions,
            min(ts) filter (where posts = 1) as first_post_at,
            max(ts) filter (where posts = 1) as last_post_at
     from acts
@@ -85,7 +76,7 @@ ACTIVITY_SQL = [
     """
     create or replace table person_days as
     select person_id, day, sum(posts)::integer as posts, sum(replies)::integer as replies,
-           sum(reactions)::integer as reactions, sum(reactions_any)::integer as reactions_any,
+           sum(reactions)::integer as reactions,
            min(first_post_at) as first_post_at, max(last_post_at) as last_post_at
     from activity_days
     group by person_id, day
@@ -95,7 +86,6 @@ ACTIVITY_SQL = [
     create or replace table person_months as
     select person_id, date_trunc('month', day)::date as month, sum(posts)::integer as posts,
            sum(replies)::integer as replies, sum(reactions)::integer as reactions,
-           sum(reactions_any)::integer as reactions_any,
            min(first_post_at) as first_post_at, max(last_post_at) as last_post_at
     from person_days
     group by person_id, month
@@ -236,27 +226,6 @@ QUESTION_SQL = [
     from questions q
     left join helped h using (thread_id)
     order by q.asked_at, q.thread_id
-    """,
-    # Questions as the Overview counts them: a thread its source flags, or whose first post (no
-    # parent, live) asks; answered when a live reply comes from a human other than the thread's author
-    """
-    create or replace table overview_questions as
-    with asking as (
-        select distinct thread_id from posts
-        where parent_post_id is null and deleted_at is null and body_text like '%?%'
-    ),
-    answered as (
-        select distinct t.thread_id
-        from threads t
-        join posts r on r.thread_id = t.thread_id
-        join people rp on rp.person_id = r.author_id and not rp.is_bot
-        where r.parent_post_id is not null and r.deleted_at is null and r.author_id <> t.author_id
-    )
-    select t.thread_id, t.space_id, t.author_id, make_timestamp(epoch_us(t.created_at)) as created_at,
-           t.thread_id in (select thread_id from answered) as answered
-    from threads t
-    where t.is_question or t.thread_id in (select thread_id from asking)
-    order by created_at
     """,
     # Helpers' posts of co-development threads only: a period ending before a thread's last answer
     # recounts its helpers from these (a thread that is no co-development overall is none earlier).

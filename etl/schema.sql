@@ -171,8 +171,7 @@ create table if not exists network_ei (
 
 -- Derived (etl/activity.py): the activity aggregates the Adoption and Overview pages read instead of
 -- posts. Days and months are UTC; times are UTC wall-clock timestamps. People are non-bots; posts are
--- live ones; reactions = reactions given to other people (the interactions table), reactions_any =
--- every reaction on a live post (one's own included).
+-- live ones; reactions = reactions given to other people (the interactions table).
 create table if not exists activity_days (
     space_id text,           -- key with person_id and day; null = thread without a space
     person_id text,
@@ -180,7 +179,6 @@ create table if not exists activity_days (
     posts integer,           -- posts and replies written
     replies integer,
     reactions integer,
-    reactions_any integer,
     first_post_at timestamp,
     last_post_at timestamp
 );
@@ -191,7 +189,6 @@ create table if not exists person_days (
     posts integer,
     replies integer,
     reactions integer,
-    reactions_any integer,
     first_post_at timestamp,
     last_post_at timestamp
 );
@@ -202,7 +199,6 @@ create table if not exists person_months (
     posts integer,
     replies integer,
     reactions integer,
-    reactions_any integer,
     first_post_at timestamp,
     last_post_at timestamp
 );
@@ -283,15 +279,4 @@ create table if not exists space_people (
     active_days bigint,
     post_days bigint,
     posts bigint
-);
-
--- Derived (etl/activity.py): questions as overview_headlines counts them - a thread its source flags,
--- or whose first post (no parent, live) contains '?' - with the thread's own author and time, and
--- whether a human other than that author wrote a live reply (at any time).
-create table if not exists overview_questions (
-    thread_id text,          -- key
-    space_id text,
-    author_id text,
-    created_at timestamp,    -- UTC wall clock
-    answered boolean
 );

@@ -20,15 +20,14 @@ with scope_people as (
 
 -- Whole months inside the period are read from person_months, the days at its two edges from
 -- person_days (the period's bounds are days, so this is exact); with a space, that space's days.
--- reactions_any counts every reaction on a live post, one's own included.
 activity as (
-    select person_id, month, posts, reactions_any
+    select person_id, month, posts, reactions
     from person_months
     where cast($space as text) is null
       and (cast($start as date) is null or month >= $start)
       and (cast($end as date) is null or month + interval 1 month <= $end)
     union all
-    select person_id, cast(date_trunc('month', day) as date), posts, reactions_any
+    select person_id, cast(date_trunc('month', day) as date), posts, reactions
     from person_days
     where cast($space as text) is null
       and (cast($start as date) is null or day >= $start)
@@ -36,7 +35,7 @@ activity as (
       and (day < date_trunc('month', cast($start as date) - 1) + interval 1 month
            or day >= date_trunc('month', cast($end as date)))
     union all
-    select person_id, cast(date_trunc('month', day) as date), posts, reactions_any
+    select person_id, cast(date_trunc('month', day) as date), posts, reactions
     from activity_days
     where space_id = $space
       and (cast($start as date) is null or day >= $start)
@@ -46,7 +45,7 @@ activity as (
 per_person as (
     select month, person_id, cast(sum(posts) as hugeint) as posts
     from activity
-    where (posts > 0 or reactions_any > 0)
+    where (posts > 0 or reactions > 0)
       and person_id in (select person_id from scope_people)
     group by month, person_id
 )

@@ -1,14 +1,17 @@
 -- metric: Overview headlines
 -- definition: for the selected period and for the previous period of equal length just before it:
--- engaged people (wrote a post or reply, or reacted; bots excluded), posts (deleted ones excluded),
--- new contributors (people whose first post ever, within the selected spaces, falls in the period),
--- questions asked (threads flagged as questions by their source, or whose first post contains "?"),
--- the share of those questions that got a reply from someone other than the asker (at any time),
--- and the share of replies and mentions that cross a department boundary (people of unknown
--- department left out). Department and site select people: the author or reactor, and for
--- interactions either end. Space selects where it happened. Without dates, the period is the
--- data's coverage. Every figure of a period is suppressed when fewer than min_group_size people
--- were engaged in it.
+-- engaged people (wrote a post or reply, or reacted to someone else's post; reactions as in the
+-- interactions table, so none to one's own post or to a bot's; bots excluded), posts (deleted ones
+-- excluded), new contributors (people whose first post ever, within the selected spaces, falls in
+-- the period), questions asked (as the Question response metric counts them: threads flagged as
+-- questions by their source, or whose opening post, the earliest, contains "?"; asked by that post's
+-- author at its time; a deleted opening post or a bot's makes no question), the share of those
+-- questions answered by the period's end (a first post in the thread by someone other than the
+-- asker, not a bot, not deleted, before the period's end), and the share of replies and mentions
+-- that cross a department boundary (people of unknown department left out). Department and site
+-- select people: the author or reactor, the asker for questions, and for interactions either end.
+-- Space selects where it happened. Without dates, the period is the data's coverage. Every figure
+-- of a period is suppressed when fewer than min_group_size people were engaged in it.
 -- grain: one row per figure and period (current, then previous)
 -- params:
 --   $start date = null: first day counted (inclusive); null = the day of the first post
@@ -60,19 +63,19 @@ scope_people as (
       and (cast($site as text) is null or site = $site)
 ),
 
--- reactions_any counts every reaction on a live post, one's own included
+-- reactions as the Adoption metrics count them: given to another person (the interactions table)
 activity as (
-    select s.period, m.person_id, m.posts, m.reactions_any
+    select s.period, m.person_id, m.posts, m.reactions
     from slices s
     join person_months m on m.month >= s.from_day and m.month < s.to_day
     where s.grain = 'month' and cast($space as text) is null
     union all
-    select s.period, d.person_id, d.posts, d.reactions_any
+    select s.period, d.person_id, d.posts, d.reactions
     from slices s
     join person_days d on d.day >= s.from_day and d.day < s.to_day
     where s.grain = 'day' and cast($space as text) is null
     union all
-    select w.period, a.person_id, a.posts, a.reactions_any
+    select w.period, a.person_id, a.posts, a.reactions
     from windows w
     join activity_days a on a.day >= w.from_day and a.day < w.to_day
     where a.space_id = $space
@@ -81,7 +84,7 @@ activity as (
 scoped_activity as (
     select period, person_id, posts
     from activity
-    where (posts > 0 or reactions_any > 0)
+    where (posts > 0 or reactions > 0)
       and person_id in (select person_id from scope_people)
 ),
 
@@ -95,11 +98,14 @@ first_posts as (
     group by person_id
 ),
 
+-- questions as the Adoption metrics count them (question_threads, etl/activity.py); the asker's
+-- department and site select them, as in question_response
 questions as (
-    select q.thread_id, q.created_at as "at", q.answered
-    from overview_questions q
-    join scope_people s on s.person_id = q.author_id
-    where cast($space as text) is null or q.space_id = $space
+    select thread_id, asked_at, first_response_at
+    from question_threads
+    where (cast($department as text) is null or asker_department = $department)
+      and (cast($site as text) is null or asker_site = $site)
+      and (cast($space as text) is null or space_id = $space)
 ),
 
 span as (
@@ -135,10 +141,13 @@ newcomers as (
     group by w.period
 ),
 
+-- a response after a period's end does not answer that period's question (as question_response
+-- with $end): the previous period is judged as it stood when it ended
 question_counts as (
-    select w.period, count(q.thread_id) as questions, count(*) filter (where q.answered) as answered
+    select w.period, count(q.thread_id) as questions,
+           count(*) filter (where q.first_response_at < w.to_day) as answered
     from windows w
-    left join questions q on q."at" >= w.from_day and q."at" < w.to_day
+    left join questions q on q.asked_at >= w.from_day and q.asked_at < w.to_day
     group by w.period
 ),
 

@@ -109,49 +109,49 @@ def at(text: str) -> datetime:
 
 def test_activity_days(con):
     """One row per space, person and UTC day with posts or reactions. s1 u1 Mar 1: p1 and p2 (a reply);
-    its reaction is to its own post (reactions_any only). s1 u2 Mar 1: p4 and the reaction to u1's p1.
+    its reaction is to its own post (not counted). s1 u2 Mar 1: p4 and the reaction to u1's p1.
     p6 (Mar 3 00:30 +01:00) falls on Mar 2 in UTC. s1 u3 Mar 3: p7 and p16. The deleted p8, p12 and p17,
     the bot's posts and reactions, and u1's reaction to a deleted post are not there. s2 u4 Mar 15: a
-    reaction at p9's time. s2 u3 Apr 12: a reaction to the bot's post (reactions_any only)."""
-    rows = table(con, "select space_id, person_id, day, posts, replies, reactions, reactions_any, "
+    reaction at p9's time. u3's reaction to the bot's post on Apr 12 is not counted, so no row."""
+    rows = table(con, "select space_id, person_id, day, posts, replies, reactions, "
                       "first_post_at, last_post_at from activity_days order by space_id, day, person_id")
     assert rows == ordered([
-        ("s1", "u1", date(2024, 3, 1), 2, 1, 0, 1, at("2024-03-01 09:00"), at("2024-03-01 09:30")),
-        ("s1", "u2", date(2024, 3, 1), 1, 1, 1, 1, at("2024-03-01 12:00"), at("2024-03-01 12:00")),
-        ("s1", "u3", date(2024, 3, 2), 1, 1, 0, 0, at("2024-03-02 10:00"), at("2024-03-02 10:00")),
-        ("s1", "u4", date(2024, 3, 2), 1, 1, 0, 0, at("2024-03-02 23:30"), at("2024-03-02 23:30")),
-        ("s1", "u3", date(2024, 3, 3), 2, 2, 0, 0, at("2024-03-03 08:00"), at("2024-03-03 09:00")),
-        ("s1", "u3", date(2024, 4, 10), 1, 0, 0, 0, at("2024-04-10 10:00"), at("2024-04-10 10:00")),
-        ("s1", "u1", date(2024, 4, 11), 1, 1, 0, 0, at("2024-04-11 11:00"), at("2024-04-11 11:00")),
-        ("s2", "u2", date(2024, 3, 15), 1, 0, 0, 0, at("2024-03-15 10:00"), at("2024-03-15 10:00")),
-        ("s2", "u4", date(2024, 3, 15), 0, 0, 1, 1, None, None),
-        ("s2", "u1", date(2024, 4, 2), 1, 1, 0, 0, at("2024-04-02 08:00"), at("2024-04-02 08:00")),
-        ("s2", "u2", date(2024, 4, 12), 1, 1, 0, 0, at("2024-04-12 11:00"), at("2024-04-12 11:00")),
-        ("s2", "u3", date(2024, 4, 12), 0, 0, 0, 1, None, None),
+        ("s1", "u1", date(2024, 3, 1), 2, 1, 0, at("2024-03-01 09:00"), at("2024-03-01 09:30")),
+        ("s1", "u2", date(2024, 3, 1), 1, 1, 1, at("2024-03-01 12:00"), at("2024-03-01 12:00")),
+        ("s1", "u3", date(2024, 3, 2), 1, 1, 0, at("2024-03-02 10:00"), at("2024-03-02 10:00")),
+        ("s1", "u4", date(2024, 3, 2), 1, 1, 0, at("2024-03-02 23:30"), at("2024-03-02 23:30")),
+        ("s1", "u3", date(2024, 3, 3), 2, 2, 0, at("2024-03-03 08:00"), at("2024-03-03 09:00")),
+        ("s1", "u3", date(2024, 4, 10), 1, 0, 0, at("2024-04-10 10:00"), at("2024-04-10 10:00")),
+        ("s1", "u1", date(2024, 4, 11), 1, 1, 0, at("2024-04-11 11:00"), at("2024-04-11 11:00")),
+        ("s2", "u2", date(2024, 3, 15), 1, 0, 0, at("2024-03-15 10:00"), at("2024-03-15 10:00")),
+        ("s2", "u4", date(2024, 3, 15), 0, 0, 1, None, None),
+        ("s2", "u1", date(2024, 4, 2), 1, 1, 0, at("2024-04-02 08:00"), at("2024-04-02 08:00")),
+        ("s2", "u2", date(2024, 4, 12), 1, 1, 0, at("2024-04-12 11:00"), at("2024-04-12 11:00")),
     ])
 
 
 def test_person_days_add_up_the_spaces(con):
-    """Apr 12: u2's p15 (s2) and u3's reaction (s2); Mar 15: u2's p9 and u4's reaction."""
-    rows = table(con, "select person_id, posts, reactions, reactions_any from person_days "
+    """Mar 15: u2's p9 (s2) and u4's reaction to it; Apr 12: u2's p15 (u3's reaction to the bot's
+    post there is not counted)."""
+    rows = table(con, "select person_id, posts, reactions from person_days "
                       "where day in ('2024-03-15', '2024-04-12') order by day, person_id")
-    assert rows == ordered([("u2", 1, 0, 0), ("u4", 0, 1, 1), ("u2", 1, 0, 0), ("u3", 0, 0, 1)])
+    assert rows == ordered([("u2", 1, 0), ("u4", 0, 1), ("u2", 1, 0)])
 
 
 def test_person_months(con):
     """u1: Mar p1 p2 (1 reply, a reaction to itself), Apr p10 p13 (2 replies). u2: Mar p4 p9 (1 reply,
-    1 reaction), Apr p15. u3: Mar p5 p7 p16 (3 replies), Apr p11 and a reaction to the bot. u4: Mar p6
+    1 reaction), Apr p15. u3: Mar p5 p7 p16 (3 replies), Apr p11 (its reaction to the bot is not counted). u4: Mar p6
     and the reaction to p9; p17 and p12 were deleted."""
-    rows = table(con, "select person_id, month, posts, replies, reactions, reactions_any, first_post_at, "
+    rows = table(con, "select person_id, month, posts, replies, reactions, first_post_at, "
                       "last_post_at from person_months order by person_id, month")
     assert rows == ordered([
-        ("u1", date(2024, 3, 1), 2, 1, 0, 1, at("2024-03-01 09:00"), at("2024-03-01 09:30")),
-        ("u1", date(2024, 4, 1), 2, 2, 0, 0, at("2024-04-02 08:00"), at("2024-04-11 11:00")),
-        ("u2", date(2024, 3, 1), 2, 1, 1, 1, at("2024-03-01 12:00"), at("2024-03-15 10:00")),
-        ("u2", date(2024, 4, 1), 1, 1, 0, 0, at("2024-04-12 11:00"), at("2024-04-12 11:00")),
-        ("u3", date(2024, 3, 1), 3, 3, 0, 0, at("2024-03-02 10:00"), at("2024-03-03 09:00")),
-        ("u3", date(2024, 4, 1), 1, 0, 0, 1, at("2024-04-10 10:00"), at("2024-04-10 10:00")),
-        ("u4", date(2024, 3, 1), 1, 1, 1, 1, at("2024-03-02 23:30"), at("2024-03-02 23:30")),
+        ("u1", date(2024, 3, 1), 2, 1, 0, at("2024-03-01 09:00"), at("2024-03-01 09:30")),
+        ("u1", date(2024, 4, 1), 2, 2, 0, at("2024-04-02 08:00"), at("2024-04-11 11:00")),
+        ("u2", date(2024, 3, 1), 2, 1, 1, at("2024-03-01 12:00"), at("2024-03-15 10:00")),
+        ("u2", date(2024, 4, 1), 1, 1, 0, at("2024-04-12 11:00"), at("2024-04-12 11:00")),
+        ("u3", date(2024, 3, 1), 3, 3, 0, at("2024-03-02 10:00"), at("2024-03-03 09:00")),
+        ("u3", date(2024, 4, 1), 1, 0, 0, at("2024-04-10 10:00"), at("2024-04-10 10:00")),
+        ("u4", date(2024, 3, 1), 1, 1, 1, at("2024-03-02 23:30"), at("2024-03-02 23:30")),
     ])
 
 
@@ -245,3 +245,19 @@ def test_post_spans(con):
         ("s2", 4, at("2024-03-15 10:00"), at("2024-04-12 11:00"), 4, at("2024-03-15 10:00"),
          at("2024-04-12 11:00")),
     ])
+
+
+def test_a_load_drops_the_retired_overview_questions(tmp_path):
+    """The Overview now reads question_threads; a database loaded before still held its own
+    overview_questions table, which the next load removes (one question, loaded twice)."""
+    forum = batch("canonical", posts=[{"post_id": "q1", "author_id": "a", "body_text": "Why?",
+                                       "created_at": pd.Timestamp("2024-03-01", tz="UTC")}])
+    path = build_db(tmp_path / "old.duckdb", forum)
+    with duckdb.connect(str(path)) as old:
+        old.execute("create table overview_questions (thread_id text)")
+    build_db(path, forum)
+    with duckdb.connect(str(path), read_only=True) as con:
+        names = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
+        threads = con.execute("select count(*) from question_threads").fetchall()
+    assert "overview_questions" not in names and "question_threads" in names
+    assert threads == [(1,)]

@@ -14,6 +14,14 @@ March 2024 (start 2024-03-01, end 2024-04-01, previous period 30 Jan – 29 Feb,
     contributors 1 (Gina: her February post was deleted) vs 3 (Bruno, David, Emma) -> -2;
     questions 2 (t4, t5) vs 1 (t2) -> +1; answered 1/2 = 50% vs 1/1 -> -50 pts; cross-department
     2/3 (m10, m11 cross, m14 does not) = 67% vs 3/3 (m4, m5 reply, m5 mention) -> -33 pts.
+
+The Overview counts as the Adoption metrics do (DESIGN.md, "Engaged person", "Question health"):
+questions from question_threads (the opening post's author and time), answered when the first
+response by someone other than the asker (not a bot, not deleted) comes before the period's end,
+and reactions as in the interactions table (none to one's own post or to a bot's). Moving to that
+definition changed none of the numbers above: every thread's author and time are its opening post's,
+the fixture has no such reaction, and each answer (m2, m4, m10) comes before the end of every period
+tested above. The two tests after test_space_filter show where the definitions part.
 """
 
 from __future__ import annotations
@@ -25,8 +33,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import batch, build_db
-from fixtures.dashboard.small_company import build_small_company
+from conftest import batch, build_db, run_metric
+from fixtures.dashboard.small_company import build_small_company, directory_batch, forum_batch
 from streamlit.testing.v1 import AppTest
 
 import queries
@@ -150,6 +158,45 @@ def test_space_filter(app, company):
     }
     assert at.query_params == {"space": "ve:g2"}
     assert "Course à pied" in " ".join(c.value for c in at.caption)
+
+
+def test_overview_question_is_answered_only_before_the_periods_end(app, company):
+    """10 Jan - 12 Feb 2024 (end 13 Feb): m1 (Alice), m2 (Chloé), m3 (Bruno, who also liked m2):
+    engaged 3, posts 3, new contributors 3. Questions 2: t1, answered by Chloé's m2 on 10 Jan, and t2,
+    asked 12 Feb 09:00, whose first response (David's m4) came 13 Feb 09:00, after the period: 1/2 =
+    50%. The Overview's former definition (a reply at any time) made it 2/2 = 100%. question_response
+    over the same dates agrees: 2 questions, 1 answered. Cross-department: m2 (IT -> Sales) 1/1. The
+    previous period (7 Dec - 9 Jan) lies before the data: no change shown."""
+    at = app(company)
+    at.date_input(key="flt_period").set_value((date(2024, 1, 10), date(2024, 2, 12))).run()
+    assert headline_values(at) == {
+        "Engaged people": ("3", ""), "Posts": ("3", ""), "New contributors": ("3", ""),
+        "Questions asked": ("2", ""), "Questions answered": ("50%", ""), "Cross-department": ("100%", ""),
+    }
+    response = run_metric(company, "question_response", start="2024-01-10", end="2024-02-13")
+    assert (response["questions"].sum(), response["answered"].sum()) == (2, 1)
+
+
+def test_overview_counts_reactions_as_the_adoption_metrics_do(tmp_path):
+    """The company with two more reactions, neither an interaction: David likes his own m9 (23 Mar)
+    and Emma likes the bot's m12 (24 Mar). 21-25 Mar (end 26 Mar): Bruno's m13 and Chloé's m14 are
+    the period's posts; David and Emma only reacted, and neither reaction counts, so engaged 2 (the
+    Overview's former reactions_any rule made it 4). adoption_by_group over the same dates agrees:
+    IT 1 (Chloé, not David), Sales 1 (Bruno), HR 0 (not Emma)."""
+    forum = forum_batch()
+    forum.tables["reactions"] = pd.concat([forum.tables["reactions"], pd.DataFrame([
+        {"post_id": "ve:m9", "person_id": "104", "kind": "like",
+         "created_at": pd.Timestamp("2024-03-23 09:00", tz="UTC")},
+        {"post_id": "ve:m12", "person_id": "105", "kind": "like",
+         "created_at": pd.Timestamp("2024-03-24 09:00", tz="UTC")},
+    ])], ignore_index=True)
+    db = build_db(tmp_path / "crowdlens.duckdb", directory_batch(), forum)
+    period = {"start": "2024-03-21", "end": "2024-03-26"}
+    headlines = run_metric(db, "overview_headlines", **period)
+    current = headlines[headlines["period"] == "current"].set_index("figure")["value"]
+    assert (current["engaged_people"], current["posts"]) == (2, 2)
+    adoption = run_metric(db, "adoption_by_group", **period).set_index("group_value")["engaged_people"]
+    assert adoption.to_dict() == {"IT": 1, "Sales": 1, "HR": 0}
 
 
 def test_filters_come_from_the_link_and_follow_to_other_pages(app, company):

@@ -19,8 +19,8 @@ COURSE_COLUMNS = ["title", "attendees", "reusers", "reshare_rate", "baseline_rat
 COURSE_LABELS = {
     "title": st.column_config.TextColumn("Course", width="medium"),
     "reshare_rate": st.column_config.NumberColumn(
-        "Re-share", format="percent", help="Re-share rate: attendees with a post reusing the course within the "
-                                          "horizon, from the day they attended."),
+        "Re-share", format="percent",
+        help="Re-share rate: attendees with a post reusing the course within the horizon from attending."),
     "baseline_rate": st.column_config.NumberColumn(
         "Before", format="percent", help="Baseline: the same attendees, in as many days before attending."),
     "comparison_rate": st.column_config.NumberColumn(
@@ -31,8 +31,9 @@ COURSE_LABELS = {
         help="In percentage points: attendees' (after − before) minus colleagues' (after − before)."),
     "help_others_rate": st.column_config.NumberColumn(
         "Helped others", format="percent",
-        help="Help-others rate: attendees who answered a thread someone else started with the course's content."),
-    "people_helped": st.column_config.NumberColumn("People helped", help="Distinct people whose thread they answered."),
+        help="Help-others rate: attendees who answered someone else's thread with the course's content."),
+    "people_helped": st.column_config.NumberColumn(
+        "People helped", help="Distinct people whose thread they answered."),
     "median_days_to_first_reuse": st.column_config.NumberColumn(
         "Median days", format="%g", help="Median days from attending to the first reusing post."),
 }
@@ -41,12 +42,12 @@ EVIDENCE_COLUMNS = ["display_name", "created_at", "days_after_attending", "is_he
 
 
 def shown_first(evidence: pd.DataFrame) -> pd.DataFrame:
-    """The posts in the order the page shows them: answers to colleagues first; within each kind, one
-    post per distinct set of course terms before any repeat (so the first cards show the breadth of
-    what was reused), strongest match first as the metric sorts them."""
+    """The posts in the order the page shows them: one post per distinct set of course terms before
+    any repeat, so the first cards show the breadth of what was reused; among those, answers to
+    colleagues before posts of their own; then strongest match first, as the metric sorts them."""
     repeat = evidence.groupby(["is_help", "matched_terms"], dropna=False).cumcount()
-    order = pd.DataFrame({"answer": ~evidence["is_help"].astype(bool), "repeat": repeat})
-    return evidence.loc[order.sort_values(["answer", "repeat"], kind="stable").index]
+    order = pd.DataFrame({"repeat": repeat, "own": ~evidence["is_help"].astype(bool)})
+    return evidence.loc[order.sort_values(["repeat", "own"], kind="stable").index]
 
 
 def answer(row: pd.Series, horizon: int, group_size: int) -> str:
@@ -77,8 +78,9 @@ def help_sentence(row: pd.Series, horizon: int) -> str:
     if helpers == 0:
         return f"No attendee used it to answer a colleague's thread within {horizon} days."
     people, departments = int(row["people_helped"]), int(row["departments_helped"])
-    return (f"{helpers} {'attendee' if helpers == 1 else 'attendees'} ({charts.reuse_share(row['help_others_rate'])})"
-            f" used it to answer a colleague's thread, helping {people} {'person' if people == 1 else 'people'} in "
+    return (f"{helpers} {'attendee' if helpers == 1 else 'attendees'} "
+            f"({charts.reuse_share(row['help_others_rate'])}) used it to answer a colleague's thread, helping "
+            f"{people} {'person' if people == 1 else 'people'} in "
             f"{departments} {'department' if departments == 1 else 'departments'}.")
 
 
@@ -88,8 +90,8 @@ def evidence_card(post: pd.Series) -> None:
     kind = "answering a colleague's thread" if post["is_help"] else "a post of their own"
     days = int(post["days_after_attending"])
     with st.container(border=True):
-        st.markdown(f"**{widgets.plain(post['display_name'])}** · {pd.Timestamp(post['created_at']):%d %b %Y} · "
-                    f"{days} {'day' if days == 1 else 'days'} after the course · {kind}")
+        st.markdown(f"**{widgets.plain(post['display_name'])}** · {pd.Timestamp(post['created_at']):%d %b %Y}"
+                    f" · {days} {'day' if days == 1 else 'days'} after the course · {kind}")
         st.markdown(charts.highlighted(post["excerpt"], str(post["post_terms"] or "").split("; ")))
         st.caption(f"Course terms that fired: {widgets.plain(post['matched_terms'])} · match score "
                    f"{float(post['score']):.2f}")
@@ -112,8 +114,8 @@ horizon = middle.radio("Horizon", HORIZONS, index=1, horizontal=True, key="reuse
                             "baseline).")
 strengths = [threshold] + [s for s in (0.6, 0.8, 1.0) if s > threshold]
 min_score = threshold if len(strengths) == 1 else right.select_slider(
-    "Match strength at least", strengths, value=threshold, key="reuse_min_score", format_func=lambda s: f"{s:g}",
-    help=f"{threshold:g} counts every match the load found; 1.0 only the strongest.")
+    "Match strength at least", strengths, value=threshold, key="reuse_min_score",
+    format_func=lambda s: f"{s:g}", help=f"{threshold:g} counts every match; 1.0 only the strongest.")
 params.update(horizon_days=horizon, min_score=None if min_score == threshold else min_score)
 courses = data.metric("course_reuse", **params)
 if courses.empty:
@@ -142,14 +144,17 @@ if not row["suppressed"]:
     if evidence.empty:
         st.info(f"No attendee post reuses this course within {horizon} days.")
     else:
-        which = f"{EVIDENCE_SHOWN} of the {len(evidence)}" if len(evidence) > EVIDENCE_SHOWN else f"The {len(evidence)}"
-        st.caption(f"{which} posts by attendees that reuse the course: answers to colleagues first, one per set of "
-                   "course terms before repeats. The post's words that matched are in bold.")
+        count = len(evidence)
+        which = (f"{EVIDENCE_SHOWN} of the {count} posts" if count > EVIDENCE_SHOWN
+                 else "The one post" if count == 1 else f"The {count} posts")
+        st.caption(f"{which} by attendees that reuse the course: one per set of course terms before repeats, "
+                   "answers to colleagues first. The words that matched are in bold.")
         for _, post in shown_first(evidence).head(EVIDENCE_SHOWN).iterrows():
             evidence_card(post)
-        with st.expander(f"All {len(evidence)} posts as a table"):
+        with st.expander("The post as a table" if count == 1 else f"All {count} posts as a table"):
             widgets.table_with_download(
-                evidence[[c for c in EVIDENCE_COLUMNS if c in evidence.columns]], f"reuse_evidence_{course}.csv",
+                evidence[[c for c in EVIDENCE_COLUMNS if c in evidence.columns]],
+                f"reuse_evidence_{course}.csv",
                 "Every reusing post, strongest match first; post terms are the words as the post writes them.")
 
     st.subheader("When, and for how long")
@@ -158,12 +163,14 @@ if not row["suppressed"]:
         days = data.metric("reuse_days_to_first", **params)
         widgets.chart(charts.reuse_first_days(days[days["course_id"] == course], horizon,
                                               row["median_days_to_first_reuse"]),
-                      f"Attendees by days from attending to their first reusing post ({charts.REUSE_BIN_DAYS}-day "
-                      "bins).", "reuse-first-days")
+                      "Attendees by days from attending to their first reusing post "
+                      f"({charts.reuse_bin_days(horizon)}-day bins).", "reuse-first-days")
     with weeks:
         over = data.metric("reuse_over_time", **params)
         widgets.chart(charts.reuse_over_weeks(over[over["course_id"] == course]),
-                      "Share of attendees reusing it in each week after attending.", "reuse-over-weeks")
+                      "Share of attendees reusing it each week"
+                      + (f" (the last week has {horizon % 7} days)." if horizon % 7 else "."),
+                      "reuse-over-weeks")
 
     st.subheader("Whom it helped")
     helped = data.metric("reuse_helped_departments", **params)
@@ -174,8 +181,9 @@ if not row["suppressed"]:
 st.subheader("All courses compared")
 widgets.table_with_download(
     courses[[c for c in COURSE_COLUMNS if c in courses.columns]], f"course_reuse_{horizon}d.csv",
-    f"Every course at {horizon} days: attendees, re-share rate after attending, the same people before, colleagues "
-    "who did not attend, the lift, and help given. Suppressed courses have too few attendees to show.",
+    f"Every course at {horizon} days: attendees, re-share rate after attending, the same people before, "
+    "colleagues who did not attend, the lift, and help given. Suppressed courses have too few attendees "
+    "to show.",
     column_config=COURSE_LABELS)
 
 with st.expander("How reuse is detected (queries/course_reuse.sql)"):
