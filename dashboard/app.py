@@ -4,7 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
-PAGES = Path(__file__).resolve().parent / "pages"
+# Not "pages/": Streamlit would also run files in a folder of that name on their own, without this
+# navigation, when a link to a page is the first request a fresh server gets.
+PAGES = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="crowdlens", page_icon=":material/forum:", layout="wide")
 navigation = st.navigation({

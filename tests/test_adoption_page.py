@@ -50,7 +50,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import charts
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
-PAGE = "pages/adoption.py"
+PAGE = "views/adoption.py"
 
 
 @pytest.fixture(scope="module")

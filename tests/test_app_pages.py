@@ -42,9 +42,9 @@ from dashboard import charts, widgets
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 PAGES = {
-    "Overview": "pages/overview.py", "Adoption": "pages/adoption.py", "Ties": "pages/ties.py",
-    "Influencers": "pages/influencers.py", "Training reuse": "pages/training_reuse.py",
-    "Data": "pages/data.py", "About the metrics": "pages/about.py",
+    "Overview": "views/overview.py", "Adoption": "views/adoption.py", "Ties": "views/ties.py",
+    "Influencers": "views/influencers.py", "Training reuse": "views/training_reuse.py",
+    "Data": "views/data.py", "About the metrics": "views/about.py",
 }
 
 

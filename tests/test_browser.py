@@ -8,6 +8,7 @@ The serve() helpers themselves are checked without a browser at the end.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -60,12 +61,17 @@ def database(tmp_path_factory) -> tuple[Path, Path | None]:
 
 @pytest.fixture(scope="module")
 def server(database, tmp_path_factory):
+    with _serving(database, tmp_path_factory.mktemp("server") / "server.log") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _serving(database, log: Path):
     db, config = database
     port = free_port()
     args = [sys.executable, "-m", "crowdlens", "dashboard", "--db", str(db), "--port", str(port)]
     if config:
         args += ["--config", str(config)]
-    log = tmp_path_factory.mktemp("server") / "server.log"
     with open(log, "wb") as out:
         # A session of its own, so that stopping it also stops the streamlit process it starts.
         process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
@@ -127,6 +133,23 @@ def test_page_renders_in_chromium(server, browser, path):
         assert errors == [], errors
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_a_link_to_a_page_is_the_first_request_of_a_fresh_server(database, browser, tmp_path):
+    """A shared link opened right after a restart still gets the app's navigation and layout:
+    the sidebar lists the pages by title (Streamlit would otherwise run the page file alone and
+    list raw file names such as "app")."""
+    with _serving(database, tmp_path / "server.log") as url:
+        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+        try:
+            page.goto(f"{url}/influencers", wait_until="domcontentloaded")
+            page.get_by_role("heading", name="Influencers", level=1).wait_for(state="visible", timeout=30_000)
+            nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+            assert "About the metrics" in nav and "Training reuse" in nav
+            assert "app" not in nav.split()
+        finally:
+            page.close()
 
 
 @pytest.mark.browser

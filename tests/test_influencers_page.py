@@ -39,7 +39,7 @@ import queries
 from dashboard import aliases, charts
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
-PAGE = "pages/influencers.py"
+PAGE = "views/influencers.py"
 NAMES = sorted({row[1] for row in DIRECTORY} | {row[2] for row in FORUM_ACCOUNTS})
 
 

@@ -1,4 +1,4 @@
-"""The Ties page (dashboard/pages/ties.py) on the six-person company of
+"""The Ties page (dashboard/views/ties.py) on the six-person company of
 tests/fixtures/dashboard/small_company.py, and its chart functions as pure functions.
 
 Replies and mentions of the fixture (who -> whom, department, site):
@@ -62,7 +62,7 @@ def ties_page(monkeypatch):
         at = AppTest.from_file(str(APP), default_timeout=30)
         at.query_params.update(query or {})
         at.run()
-        at.switch_page("pages/ties.py").run()
+        at.switch_page("views/ties.py").run()
         assert not at.exception, at.exception
         return at
     return start

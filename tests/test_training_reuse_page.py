@@ -44,7 +44,7 @@ import queries
 from dashboard import charts, widgets
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
-PAGE = "pages/training_reuse.py"
+PAGE = "views/training_reuse.py"
 MARKUP = "<b>x</b> **y** <script>alert(1)</script> [aide](javascript:alert(1)) &lt;i&gt;"
 M20 = f"Essaie Power Query puis des tableaux croisés dynamiques : {MARKUP}"
 M21 = "Mes tableaux croisés dynamiques se mettent à jour avec Power Query."
