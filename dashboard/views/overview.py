@@ -6,13 +6,15 @@ from dashboard import charts, data, filters, widgets
 
 FIGURES = {
     "engaged_people": ("Engaged people", "count",
-                       "People who wrote a post or reply, or reacted (exports rarely record reads)."),
+                       "People who wrote a post or reply, or reacted to someone else's post "
+                       "(exports rarely record reads)."),
     "posts": ("Posts", "count", "Posts and replies written, deleted ones excluded."),
     "new_contributors": ("New contributors", "count", "People whose first post ever falls in the period."),
     "questions": ("Questions asked", "count",
                   "Threads flagged as questions by their source, or whose first post asks one."),
     "answered_share": ("Questions answered", "share",
-                       "Share of the period's questions that got a reply from someone other than the asker."),
+                       "Share of the period's questions whose first reply by someone other than the asker "
+                       "(not a bot, not deleted) came before the period's end."),
     "cross_department_share": ("Cross-department", "share",
                                "Share of replies and mentions between people of different departments."),
 }
