@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+import queries
 from etl import activity, derived, network, reuse
 from etl.batch import Batch
 from etl.config import Config
@@ -123,9 +124,11 @@ def _warnings(con, batches: list[Batch]) -> list[dict]:
 
 
 def _record_run(con, batches, started, warnings) -> LoadResult:
-    counts = {  # table names from the fixed lists above, never from input
-        table: con.execute(f"select count(*) from {table}").fetchall()[0][0]  # noqa: S608
-        for table in CANONICAL_TABLES + DERIVED_TABLES
+    # the same counts `crowdlens query table_counts` gives, from the same file
+    counts = {
+        row.table_name: int(row.row_count)
+        for row in queries.run(con, "table_counts").itertuples()
+        if row.table_name != "load_runs"
     }
     inputs = [
         {"path": str(Path(p).resolve()), "sha256": files.sha256(Path(p)) if Path(p).is_file() else None,
