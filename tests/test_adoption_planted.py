@@ -45,7 +45,7 @@ def test_fast_departments_lead_and_slow_ones_trail(sample_db):
     order = {"fast": 0, "medium": 1, "slow": 2}
     for params, month_index in (({"end": "2025-04-01"}, 0), ({}, 3)):
         got = rates(sample_db, **params)
-        for department, (_speed, headcount, by_month) in plan.items():
+        for department, (_speed, _headcount, by_month) in plan.items():
             assert got[department][1] == by_month[month_index], (department, params)
         for a, (speed_a, _, _) in plan.items():
             for b, (speed_b, _, _) in plan.items():
