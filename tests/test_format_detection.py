@@ -46,7 +46,7 @@ def test_cli_says_which_format_it_chose(tmp_path, fmt):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == f"{path}: recognised as {fmt}"
-    assert result.stdout.startswith(f"loaded into {tmp_path / 'x.duckdb'}")
+    assert result.stdout.splitlines()[1].startswith(f"loaded into {tmp_path / 'x.duckdb'}")
 
 
 def test_zipped_slack_export_with_a_top_folder(tmp_path):
