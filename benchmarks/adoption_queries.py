@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from datetime import timedelta
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -254,6 +255,14 @@ def add_activity_tables(path: Path) -> None:
         print(f"rebuilt the activity tables of {path.name} in {time.perf_counter() - started:.1f} s")
 
 
+def add_macros(path: Path) -> None:
+    """A database loaded before etl/macros.sql: store the macros the metrics call, as a load now does
+    (with the tables they read that an older schema lacked, empty)."""
+    with duckdb.connect(str(path)) as con:
+        con.execute(schema_sql())
+        con.execute(resources.files("etl").joinpath("macros.sql").read_text(encoding="utf-8"))
+
+
 def time_activity_build(path: Path) -> None:
     """The loader's extra time: etl.activity.rebuild on a copy of the database."""
     with tempfile.TemporaryDirectory() as folder:
@@ -294,6 +303,7 @@ def main() -> int:
     if args.rebuild or not path.exists():
         build(path, args.posts)
     add_activity_tables(path)
+    add_macros(path)
     if args.build_time:
         print("activity tables (etl/activity.py), built on a copy:")
         time_activity_build(path)

@@ -54,14 +54,20 @@ def empty(title: str, message: str = "No data for this selection") -> go.Figure:
     return fig
 
 
+# Above this many crosses along a horizontal axis, their labels would overlap: the legend and
+# the hover text say "suppressed" instead.
+MAX_LABELLED_CROSSES = 6
+
+
 def suppressed_markers(positions: list, horizontal: bool = False) -> go.Scatter:
     """Grey crosses on the zero line, labelled "suppressed", where a hidden value would be."""
     zeros = [0] * len(positions)
     x, y = (zeros, positions) if horizontal else (positions, zeros)
+    labelled = horizontal or len(positions) <= MAX_LABELLED_CROSSES
     return go.Scatter(
-        x=x, y=y, mode="markers+text", name="suppressed (too few people)",
+        x=x, y=y, mode="markers+text" if labelled else "markers", name="suppressed (too few people)",
         marker={"symbol": "x-thin-open", "size": 12, "color": MUTED, "line": {"width": 2}},
-        text=[SUPPRESSED_LABEL] * len(positions),
+        text=[SUPPRESSED_LABEL] * len(positions) if labelled else None,
         textposition="middle right" if horizontal else "top center",
         textfont={"color": "#718096"}, hovertemplate=SUPPRESSED_HOVER + "<extra></extra>",
         cliponaxis=False,
@@ -731,8 +737,10 @@ def department_network(edges: pd.DataFrame, nodes: pd.DataFrame, max_node_px: in
 
 def _network_edges(fig: go.Figure, edges: pd.DataFrame, where: dict) -> None:
     """One line per edge (a trace cannot vary its width), plus invisible midpoints to hover on."""
-    edges = edges[[a in where and b in where for a, b in zip(edges["department_a"], edges["department_b"],
-                                                              strict=True)]]
+    # a boolean Series, not a list: an empty list would select no columns instead of no rows
+    known = pd.Series([a in where and b in where for a, b in zip(edges["department_a"], edges["department_b"],
+                                                                 strict=True)], index=edges.index, dtype=bool)
+    edges = edges[known]
     hidden = suppressed(edges).to_numpy()
     heaviest = max([float(t) for t in edges.loc[~hidden, "ties"]], default=1.0)
     mids, labels = ([], []), []

@@ -86,6 +86,7 @@ def _build(con, batches, config, salt, started, after_merge) -> LoadResult:
     activity.rebuild(con)
     network.rebuild(con, config)
     reuse.rebuild(con, config)
+    con.execute(resources.files("etl").joinpath("macros.sql").read_text(encoding="utf-8"))  # queries/ use them
     warnings = _warnings(con, batches)
     return _record_run(con, batches, started, warnings)
 

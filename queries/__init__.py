@@ -143,7 +143,15 @@ def _convert(metric: Metric, param: Param, value: str):
 def run(con, name: str, params: dict | None = None, min_group_size: int = 5) -> pd.DataFrame:
     """Run one metric on a connection (or cursor) and apply small-group suppression."""
     metric = get(name)
-    frame = con.execute(metric.sql, bind(metric, params or {})).df()
+    try:
+        frame = con.execute(metric.sql, bind(metric, params or {})).df()
+    except duckdb.CatalogException as exc:
+        # the tables and macros metrics read are written by the loader: a database built by an
+        # older crowdlens lacks the newer ones until it is loaded again
+        raise MetricError(
+            f"{name} needs a table or macro this database lacks ({str(exc).splitlines()[0]}); "
+            "it was built by an older crowdlens: run `crowdlens load` again"
+        ) from None
     if metric.group_size:
         frame = suppress(frame, metric.group_size, metric.group_keys, min_group_size)
     return frame

@@ -12,34 +12,14 @@
 -- group_size: engaged_people
 -- group_keys: month
 with scope_people as (
-    select person_id from people
-    where not is_bot
-      and (cast($department as text) is null or department = $department)
-      and (cast($site as text) is null or site = $site)
+    select person_id from people_in_scope($department, $site)
 ),
 
--- Whole months inside the period are read from person_months, the days at its two edges from
--- person_days (the period's bounds are days, so this is exact); with a space, that space's days.
+-- the period's activity per person and month (etl/macros.sql: whole months from person_months, the
+-- days at the period's edges from person_days; with a space, that space's days)
 activity as (
     select person_id, month, posts, reactions
-    from person_months
-    where cast($space as text) is null
-      and (cast($start as date) is null or month >= $start)
-      and (cast($end as date) is null or month + interval 1 month <= $end)
-    union all
-    select person_id, cast(date_trunc('month', day) as date), posts, reactions
-    from person_days
-    where cast($space as text) is null
-      and (cast($start as date) is null or day >= $start)
-      and (cast($end as date) is null or day < $end)
-      and (day < date_trunc('month', cast($start as date) - 1) + interval 1 month
-           or day >= date_trunc('month', cast($end as date)))
-    union all
-    select person_id, cast(date_trunc('month', day) as date), posts, reactions
-    from activity_days
-    where space_id = $space
-      and (cast($start as date) is null or day >= $start)
-      and (cast($end as date) is null or day < $end)
+    from period_activity($start, $end, $space)
 ),
 
 per_person as (

@@ -17,13 +17,8 @@
 with candidates as (
     select thread_id, space_id, title, asker_department, asked_at, asked_order, last_response_at,
            helpers, departments, replies, helper_departments, first_response_at
-    from question_threads
+    from period_questions($start, $end, $department, $site, $space)
     where is_codevelopment
-      and ($department is null or asker_department = $department)
-      and ($site is null or asker_site = $site)
-      and ($space is null or space_id = $space)
-      and ($start is null or asked_at >= $start)
-      and ($end is null or asked_at < $end)
 ),
 
 -- a thread is no co-development before $end unless it is one overall: only threads still answered

@@ -18,22 +18,13 @@
 -- group_keys: cohort_month, months_after
 with scoped_people as (
     select person_id
-    from people
-    where not is_bot
-      and ($department is null or department = $department)
-      and ($site is null or site = $site)
+    from people_in_scope($department, $site)
 ),
 
 -- each person's first post ever (in that space with $space)
 firsts as (
-    select person_id, first_post_at as first_at
-    from person_firsts
-    where $space is null
-    union all
-    select person_id, min(first_post_at)
-    from activity_days
-    where space_id = $space and posts > 0
-    group by person_id
+    select person_id, first_at
+    from first_post_times($space)
 ),
 
 cohorts as (
@@ -45,28 +36,11 @@ cohorts as (
 ),
 
 -- a cohort member posts on or after $start only, so the period's activity holds all their months
--- whole months inside the period are read from person_months, the days at its two edges from
--- person_days: every filter is a date, so this is exact. With $space, that space's days.
+-- the period's activity per person and month (etl/macros.sql: whole months from person_months, the
+-- days at the period's edges from person_days; with $space, that space's days)
 activity as (
     select person_id, month, posts, replies, reactions, last_post_at
-    from person_months
-    where $space is null
-      and ($start is null or month >= $start)
-      and ($end is null or month + interval 1 month <= $end)
-    union all
-    select person_id, date_trunc('month', day)::date, posts, replies, reactions, last_post_at
-    from person_days
-    where $space is null
-      and ($start is null or day >= $start)
-      and ($end is null or day < $end)
-      and (day < date_trunc('month', cast($start as date) - 1) + interval 1 month
-           or day >= date_trunc('month', cast($end as date)))
-    union all
-    select person_id, date_trunc('month', day)::date, posts, replies, reactions, last_post_at
-    from activity_days
-    where space_id = $space
-      and ($start is null or day >= $start)
-      and ($end is null or day < $end)
+    from period_activity($start, $end, $space)
 ),
 
 post_months as (

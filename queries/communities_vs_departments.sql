@@ -7,20 +7,11 @@
 --   $site text = null: only people of this site; null = all
 -- group_size: members
 -- group_keys: community_id, department
-with chosen as (
-    select max(month_end) as month_end
-    from network_snapshots
-    where $month_end is null or month_end <= $month_end
-),
-
+with -- the snapshot at $month_end of the people of $department and $site (etl/macros.sql)
 members as (
-    select s.community_id, coalesce(p.department, '(unknown)') as department, s.person_id
-    from network_snapshots s
-    join chosen c using (month_end)
-    join people p using (person_id)
-    where s.community_id is not null
-      and ($department is null or p.department = $department)
-      and ($site is null or p.site = $site)
+    select community_id, coalesce(department, '(unknown)') as department, person_id
+    from snapshot_people($month_end, $department, $site)
+    where community_id is not null
 )
 
 select community_id, department, count(*) as members

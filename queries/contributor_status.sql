@@ -17,39 +17,20 @@
 -- group_keys: status
 with scoped_people as (
     select person_id
-    from people
-    where not is_bot
-      and ($department is null or department = $department)
-      and ($site is null or site = $site)
+    from people_in_scope($department, $site)
 ),
 
+-- $end, or the latest post in the database
 reference as (
-    select coalesce($end::timestamp, max(last_at)) as at
-    from post_spans
+    select "at"
+    from reference_time($end, null)
 ),
 
--- whole months inside the period are read from person_months, the days at its two edges from
--- person_days: every filter is a date, so this is exact. With $space, that space's days.
+-- the period's activity per person and month (etl/macros.sql: whole months from person_months, the
+-- days at the period's edges from person_days; with $space, that space's days)
 activity as (
     select person_id, month, posts, replies, reactions, last_post_at
-    from person_months
-    where $space is null
-      and ($start is null or month >= $start)
-      and ($end is null or month + interval 1 month <= $end)
-    union all
-    select person_id, date_trunc('month', day)::date, posts, replies, reactions, last_post_at
-    from person_days
-    where $space is null
-      and ($start is null or day >= $start)
-      and ($end is null or day < $end)
-      and (day < date_trunc('month', cast($start as date) - 1) + interval 1 month
-           or day >= date_trunc('month', cast($end as date)))
-    union all
-    select person_id, date_trunc('month', day)::date, posts, replies, reactions, last_post_at
-    from activity_days
-    where space_id = $space
-      and ($start is null or day >= $start)
-      and ($end is null or day < $end)
+    from period_activity($start, $end, $space)
 ),
 
 last_posts as (

@@ -6,15 +6,7 @@
 --   $department text = null: only this department; null = all
 -- group_size: members
 -- group_keys: department
-with chosen as (
-    select max(month_end) as month_end
-    from network_ei
-    where $month_end is null or month_end <= $month_end
-)
-
 select e.group_value as department, e.members, e.internal_ties, e.external_ties,
        e.ei_index, e.expected_ei, e.ties, e.month_end
-from network_ei e join chosen c using (month_end)
-where e.grouping = 'department' and e.group_value is not null
-  and ($department is null or e.group_value = $department)
+from ei_snapshot($month_end, 'department', $department) e  -- etl/macros.sql
 order by e.ei_index desc, department

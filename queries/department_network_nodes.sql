@@ -9,17 +9,10 @@
 --   $space text = null: only interactions in this space (space_id); null = all
 -- group_size: members
 -- group_keys: department
-with acts as (
-    select i.actor_id, i.target_id,
-           coalesce(i.actor_department, '(unknown)') as actor_department,
-           coalesce(i.target_department, '(unknown)') as target_department
-    from interactions i
-    where i.kind in ('reply', 'mention')
-      and ($start is null or timezone('UTC', i."at") >= $start)
-      and ($end is null or timezone('UTC', i."at") < $end)
-      and ($department is null or $department in (i.actor_department, i.target_department))
-      and ($site is null or $site in (i.actor_site, i.target_site))
-      and ($space is null or i.space_id = $space)
+with -- the period's replies and mentions, with both ends' departments (etl/macros.sql)
+acts as (
+    select actor_id, target_id, actor_department, target_department
+    from tie_interactions($start, $end, $department, $site, $space)
 ),
 
 ends as (

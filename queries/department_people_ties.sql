@@ -8,15 +8,10 @@
 --   $site text = null: only ties with someone of this site at either end; null = all
 --   $space text = null: only interactions in this space (space_id); null = all
 --   $top int = 400: how many ties to keep, strongest first; null = all
-with acts as (
-    select least(i.actor_id, i.target_id) as person_a, greatest(i.actor_id, i.target_id) as person_b
-    from interactions i
-    where i.kind in ('reply', 'mention')
-      and ($start is null or timezone('UTC', i."at") >= $start)
-      and ($end is null or timezone('UTC', i."at") < $end)
-      and ($department is null or $department in (i.actor_department, i.target_department))
-      and ($site is null or $site in (i.actor_site, i.target_site))
-      and ($space is null or i.space_id = $space)
+with -- the period's replies and mentions (etl/macros.sql)
+acts as (
+    select least(actor_id, target_id) as person_a, greatest(actor_id, target_id) as person_b
+    from tie_interactions($start, $end, $department, $site, $space)
 ),
 
 weighted as (

@@ -19,10 +19,7 @@
 -- group_keys: month
 with scoped_people as (
     select person_id
-    from people
-    where not is_bot
-      and ($department is null or department = $department)
-      and ($site is null or site = $site)
+    from people_in_scope($department, $site)
 ),
 
 -- person_firsts holds each person's first post, its space and their first post in another space

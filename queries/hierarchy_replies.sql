@@ -28,30 +28,25 @@ repliers as (
 ),
 
 -- whole months inside the period from reply_levels_by_month, the days at its two edges from
--- reply_levels_by_day (every filter is a date, so this is exact); with $space, that space's replies
--- from the interactions table
+-- reply_levels_by_day (every filter is a date, so this is exact; the period macros are in
+-- etl/macros.sql); with $space, that space's replies from the interactions table
 replies as (
     select actor_id, to_level, replies
     from reply_levels_by_month
     where $space is null
-      and ($start is null or month >= $start)
-      and ($end is null or month + interval 1 month <= $end)
+      and whole_month_in_period(month, $start, $end)
     union all
     select actor_id, to_level, replies
     from reply_levels_by_day
     where $space is null
-      and ($start is null or day >= $start)
-      and ($end is null or day < $end)
-      and (day < date_trunc('month', cast($start as date) - 1) + interval 1 month
-           or day >= date_trunc('month', cast($end as date)))
+      and edge_day_of_period(day, $start, $end)
     union all
     select i.actor_id, coalesce(t.job_level, '(unknown)'), 1
     from interactions i
     join people t on t.person_id = i.target_id
     where i.kind = 'reply'
       and i.space_id = $space
-      and ($start is null or make_timestamp(epoch_us(i."at")) >= $start)
-      and ($end is null or make_timestamp(epoch_us(i."at")) < $end)
+      and in_period(make_timestamp(epoch_us(i."at")), $start, $end)
 ),
 
 per_replier as (

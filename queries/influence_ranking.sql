@@ -6,19 +6,9 @@
 --   $department text = null: only people of this department (ranks stay company-wide); null = all
 --   $site text = null: only people of this site (ranks stay company-wide); null = all
 --   $top int = null: how many people to list; null = everyone
-with chosen as (
-    select max(month_end) as month_end
-    from network_snapshots
-    where $month_end is null or month_end <= $month_end
-)
-
-select s.month_end, s.person_id, p.display_name, p.department, p.job_level, s.pagerank, s.rank,
-       s.audience, s.reactions_from_distinct_people, s.accepted_answers, s.departments_reached
-from network_snapshots s
-join chosen c using (month_end)
-join people p using (person_id)
-where s.rank is not null
-  and ($department is null or p.department = $department)
-  and ($site is null or p.site = $site)
-order by s.rank
+select month_end, person_id, display_name, department, job_level, pagerank, rank,
+       audience, reactions_from_distinct_people, accepted_answers, departments_reached
+from snapshot_people($month_end, $department, $site)  -- etl/macros.sql
+where rank is not null
+order by rank
 limit coalesce($top, 1000000000)

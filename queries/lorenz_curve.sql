@@ -15,57 +15,10 @@
 --   $space text = null: only posts and reactions in this space (space_id); null = all
 -- group_size: engaged_people
 -- group_keys: people_share
-with scoped_people as (
-    select person_id
-    from people
-    where not is_bot
-      and ($department is null or department = $department)
-      and ($site is null or site = $site)
-),
-
--- whole months inside the period are read from person_months, the days at its two edges from
--- person_days: every filter is a date, so this is exact. With $space, that space's days.
-activity as (
-    select person_id, month, posts, replies, reactions, last_post_at
-    from person_months
-    where $space is null
-      and ($start is null or month >= $start)
-      and ($end is null or month + interval 1 month <= $end)
-    union all
-    select person_id, date_trunc('month', day)::date, posts, replies, reactions, last_post_at
-    from person_days
-    where $space is null
-      and ($start is null or day >= $start)
-      and ($end is null or day < $end)
-      and (day < date_trunc('month', cast($start as date) - 1) + interval 1 month
-           or day >= date_trunc('month', cast($end as date)))
-    union all
-    select person_id, date_trunc('month', day)::date, posts, replies, reactions, last_post_at
-    from activity_days
-    where space_id = $space
-      and ($start is null or day >= $start)
-      and ($end is null or day < $end)
-),
-
-posted as (
-    select person_id, sum(posts)::bigint as posts
-    from activity
-    where posts > 0
-      and person_id in (select person_id from scoped_people)
-    group by person_id
-),
-
-reacted as (
-    select distinct person_id
-    from activity
-    where reactions > 0
-      and person_id in (select person_id from scoped_people)
-),
-
+with -- the people of $department and $site engaged in the period, with their posts (etl/macros.sql)
 engaged as (
-    select person_id, coalesce(p.posts, 0) as posts
-    from posted p
-    full join reacted r using (person_id)
+    select person_id, posts
+    from engaged_posts($start, $end, $department, $site, $space)
 ),
 
 cumulative as (

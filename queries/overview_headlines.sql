@@ -57,10 +57,7 @@ slices as (
 ),
 
 scope_people as (
-    select person_id from people
-    where not is_bot
-      and (cast($department as text) is null or department = $department)
-      and (cast($site as text) is null or site = $site)
+    select person_id from people_in_scope($department, $site)
 ),
 
 -- reactions as the Adoption metrics count them: given to another person (the interactions table)
@@ -90,22 +87,14 @@ scoped_activity as (
 
 -- each person's first live post, within the selected space
 first_posts as (
-    select person_id, first_post_at as first_at from person_firsts
-    where cast($space as text) is null
-    union all
-    select person_id, min(first_post_at) from activity_days
-    where space_id = $space and posts > 0
-    group by person_id
+    select person_id, first_at from first_post_times($space)
 ),
 
 -- questions as the Adoption metrics count them (question_threads, etl/activity.py); the asker's
--- department and site select them, as in question_response
+-- department and site select them, as in question_response; each period's own dates, below
 questions as (
     select thread_id, asked_at, first_response_at
-    from question_threads
-    where (cast($department as text) is null or asker_department = $department)
-      and (cast($site as text) is null or asker_site = $site)
-      and (cast($space as text) is null or space_id = $space)
+    from period_questions(null, null, $department, $site, $space)
 ),
 
 span as (

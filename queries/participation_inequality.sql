@@ -21,55 +21,19 @@
 -- group_size: engaged_people
 with scoped_people as (
     select person_id, department, in_directory
-    from people
-    where not is_bot
-      and ($department is null or department = $department)
-      and ($site is null or site = $site)
+    from people_in_scope($department, $site)
 ),
 
--- whole months inside the period are read from person_months, the days at its two edges from
--- person_days: every filter is a date, so this is exact. With $space, that space's days.
-activity as (
-    select person_id, month, posts, replies, reactions, last_post_at
-    from person_months
-    where $space is null
-      and ($start is null or month >= $start)
-      and ($end is null or month + interval 1 month <= $end)
-    union all
-    select person_id, date_trunc('month', day)::date, posts, replies, reactions, last_post_at
-    from person_days
-    where $space is null
-      and ($start is null or day >= $start)
-      and ($end is null or day < $end)
-      and (day < date_trunc('month', cast($start as date) - 1) + interval 1 month
-           or day >= date_trunc('month', cast($end as date)))
-    union all
-    select person_id, date_trunc('month', day)::date, posts, replies, reactions, last_post_at
-    from activity_days
-    where space_id = $space
-      and ($start is null or day >= $start)
-      and ($end is null or day < $end)
+-- the people of $department and $site engaged in the period, with their posts (etl/macros.sql)
+engaged as (
+    select person_id, posts
+    from engaged_posts($start, $end, $department, $site, $space)
 ),
 
 posted as (
-    select person_id, sum(posts)::bigint as posts
-    from activity
+    select person_id, posts
+    from engaged
     where posts > 0
-      and person_id in (select person_id from scoped_people)
-    group by person_id
-),
-
-reacted as (
-    select distinct person_id
-    from activity
-    where reactions > 0
-      and person_id in (select person_id from scoped_people)
-),
-
-engaged as (
-    select person_id, coalesce(p.posts, 0) as posts
-    from posted p
-    full join reacted r using (person_id)
 ),
 
 ranked as (

@@ -7,29 +7,19 @@
 --   $department text = null: only people of this department (ranks stay company-wide); null = all
 --   $site text = null: only people of this site (ranks stay company-wide); null = all
 --   $top int = 10: how many people, best ranked now; null = everyone ranked now
-with chosen as (
-    select max(month_end) as month_end
-    from network_snapshots
-    where $month_end is null or month_end <= $month_end
-),
-
+with -- the snapshot at $month_end of the people of $department and $site (etl/macros.sql)
 top_people as (
-    select s.person_id, s.rank as rank_now
-    from network_snapshots s
-    join chosen c using (month_end)
-    join people p using (person_id)
-    where s.rank is not null
-      and ($department is null or p.department = $department)
-      and ($site is null or p.site = $site)
-    order by s.rank
+    select person_id, rank as rank_now, month_end as chosen_month_end
+    from snapshot_people($month_end, $department, $site)
+    where rank is not null
+    order by rank
     limit coalesce($top, 1000000000)
 ),
 
 months as (
     select distinct s.month_end
     from network_snapshots s
-    cross join chosen c
-    where s.month_end <= c.month_end
+    where s.month_end <= (select max(chosen_month_end) from top_people)
       and ($start is null or s.month_end >= $start)
 )
 

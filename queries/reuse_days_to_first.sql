@@ -14,50 +14,28 @@
 --   $min_score float = null: only matches at least this strong (above the load's threshold); null = all matches
 -- group_size: attendees
 -- group_keys: course_id, days_to_first_reuse
-with attendees as (
-    select a.course_id, a.person_id, min(a.attended_on) as attended_on
-    from attendance a
-    join people p on p.person_id = a.person_id
-    where not p.is_bot and a.attended_on is not null
-    group by a.course_id, a.person_id
-),
-
+with -- the attendees whose first session lies in the period, of $department and $site, with their
+-- course's count of them (etl/macros.sql)
 cohort as (
-    select t.course_id, t.person_id, t.attended_on
-    from attendees t
-    join people p on p.person_id = t.person_id
-    where ($start is null or t.attended_on >= $start)
-      and ($end is null or t.attended_on < $end)
-      and ($department is null or p.department = $department)
-      and ($site is null or p.site = $site)
+    select course_id, person_id, attended_on, attendees
+    from course_cohort($start, $end, $department, $site)
 ),
 
-course_sizes as (
-    select course_id, count(*) as attendees
-    from cohort
-    group by course_id
-),
-
+-- the live posts that reuse a course, in $space, at least $min_score strong (etl/macros.sql)
 reuse_posts as (
-    select m.course_id, p.author_id, cast(timezone('UTC', p.created_at) as date) as day
-    from reuse_matches m
-    join posts p on p.post_id = m.post_id
-    left join threads th on th.thread_id = p.thread_id
-    where p.deleted_at is null
-      and m.score >= coalesce($min_score, 0)
-      and ($space is null or th.space_id = $space)
+    select course_id, author_id, day
+    from course_reuse_posts($min_score, $space)
 ),
 
 first_reuse as (
-    select c.course_id, c.person_id, min(r.day - c.attended_on) as days_to_first_reuse
+    select c.course_id, c.person_id, c.attendees, min(r.day - c.attended_on) as days_to_first_reuse
     from cohort c
     join reuse_posts r on r.course_id = c.course_id and r.author_id = c.person_id
     where r.day >= c.attended_on and r.day < c.attended_on + $horizon_days
-    group by c.course_id, c.person_id
+    group by c.course_id, c.person_id, c.attendees
 )
 
-select f.course_id, f.days_to_first_reuse, count(*) as reusers, s.attendees
-from first_reuse f
-join course_sizes s on s.course_id = f.course_id
-group by f.course_id, f.days_to_first_reuse, s.attendees
-order by f.course_id, f.days_to_first_reuse
+select course_id, days_to_first_reuse, count(*) as reusers, attendees
+from first_reuse
+group by course_id, days_to_first_reuse, attendees
+order by course_id, days_to_first_reuse

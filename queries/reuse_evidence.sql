@@ -17,42 +17,19 @@
 --   $course text = null: only this course (course_id); null = all
 -- group_size: attendees
 -- group_keys: course_id
-with attendees as (
-    select a.course_id, a.person_id, min(a.attended_on) as attended_on
-    from attendance a
-    join people p on p.person_id = a.person_id
-    where not p.is_bot and a.attended_on is not null
-    group by a.course_id, a.person_id
-),
-
+with -- the attendees whose first session lies in the period, of $department and $site, with their
+-- course's count of them (etl/macros.sql)
 cohort as (
-    select t.course_id, t.person_id, t.attended_on, p.display_name
-    from attendees t
-    join people p on p.person_id = t.person_id
-    where ($start is null or t.attended_on >= $start)
-      and ($end is null or t.attended_on < $end)
-      and ($department is null or p.department = $department)
-      and ($site is null or p.site = $site)
-      and ($course is null or t.course_id = $course)
+    select course_id, person_id, attended_on, display_name, attendees
+    from course_cohort($start, $end, $department, $site)
+    where $course is null or course_id = $course
 ),
 
-course_sizes as (
-    select course_id, count(*) as attendees
-    from cohort
-    group by course_id
-),
-
+-- the live posts that reuse a course, in $space, at least $min_score strong (etl/macros.sql)
 reuse_posts as (
-    select m.course_id, m.post_id, m.score, m.matched_terms, m.post_terms, m.excerpt,
-           p.author_id, p.created_at, cast(timezone('UTC', p.created_at) as date) as day,
-           coalesce(p.parent_post_id is not null and th.author_id <> p.author_id, false) as is_help
-    from reuse_matches m
-    join posts p on p.post_id = m.post_id
-    left join threads th on th.thread_id = p.thread_id
-    where p.deleted_at is null
-      and m.score >= coalesce($min_score, 0)
-      and ($space is null or th.space_id = $space)
-      and ($course is null or m.course_id = $course)
+    select course_id, post_id, score, matched_terms, post_terms, excerpt, author_id, created_at, day, is_help
+    from course_reuse_posts($min_score, $space)
+    where $course is null or course_id = $course
 )
 
 select c.course_id, r.post_id, c.person_id, c.display_name, r.created_at,
@@ -60,9 +37,8 @@ select c.course_id, r.post_id, c.person_id, c.display_name, r.created_at,
        array_to_string(r.matched_terms, '; ') as matched_terms,
        r.is_help, r.excerpt, r.score,
        array_to_string(r.post_terms, '; ') as post_terms,
-       s.attendees
+       c.attendees
 from cohort c
 join reuse_posts r on r.course_id = c.course_id and r.author_id = c.person_id
-join course_sizes s on s.course_id = c.course_id
 where r.day >= c.attended_on and r.day < c.attended_on + $horizon_days
 order by c.course_id, r.score desc, r.created_at, r.post_id

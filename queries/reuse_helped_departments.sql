@@ -15,35 +15,18 @@
 --   $min_score float = null: only matches at least this strong (above the load's threshold); null = all matches
 -- group_size: people_helped
 -- group_keys: course_id, department
-with attendees as (
-    select a.course_id, a.person_id, min(a.attended_on) as attended_on
-    from attendance a
-    join people p on p.person_id = a.person_id
-    where not p.is_bot and a.attended_on is not null
-    group by a.course_id, a.person_id
-),
-
+with -- the attendees whose first session lies in the period, of $department and $site (etl/macros.sql)
 cohort as (
-    select t.course_id, t.person_id, t.attended_on
-    from attendees t
-    join people p on p.person_id = t.person_id
-    where ($start is null or t.attended_on >= $start)
-      and ($end is null or t.attended_on < $end)
-      and ($department is null or p.department = $department)
-      and ($site is null or p.site = $site)
+    select course_id, person_id, attended_on
+    from course_cohort($start, $end, $department, $site)
 ),
 
+-- the live replies that reuse a course in a thread someone else started, in $space, at least
+-- $min_score strong (etl/macros.sql)
 help_replies as (
-    select m.course_id, p.post_id, p.author_id, th.author_id as starter_id,
-           cast(timezone('UTC', p.created_at) as date) as day
-    from reuse_matches m
-    join posts p on p.post_id = m.post_id
-    join threads th on th.thread_id = p.thread_id
-    where p.deleted_at is null
-      and p.parent_post_id is not null
-      and th.author_id <> p.author_id
-      and m.score >= coalesce($min_score, 0)
-      and ($space is null or th.space_id = $space)
+    select course_id, post_id, author_id, starter_id, day
+    from course_reuse_posts($min_score, $space)
+    where is_help
 ),
 
 helped as (

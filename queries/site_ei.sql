@@ -6,15 +6,7 @@
 --   $site text = null: only this site; null = all
 -- group_size: members
 -- group_keys: site
-with chosen as (
-    select max(month_end) as month_end
-    from network_ei
-    where $month_end is null or month_end <= $month_end
-)
-
 select e.group_value as site, e.members, e.internal_ties, e.external_ties,
        e.ei_index, e.expected_ei, e.ties, e.month_end
-from network_ei e join chosen c using (month_end)
-where e.grouping = 'site' and e.group_value is not null
-  and ($site is null or e.group_value = $site)
+from ei_snapshot($month_end, 'site', $site) e  -- etl/macros.sql
 order by e.ei_index desc, site

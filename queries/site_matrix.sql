@@ -10,28 +10,6 @@
 --   $include_reactions bool = false: count reactions as well as replies and mentions
 -- group_size: people
 -- group_keys: from_site, to_site
-with acts as (
-    select i.actor_id, i.target_id,
-           coalesce(i.actor_site, '(unknown)') as from_site,
-           coalesce(i.target_site, '(unknown)') as to_site
-    from interactions i
-    where (i.kind in ('reply', 'mention') or (coalesce($include_reactions, false) and i.kind = 'reaction'))
-      and ($start is null or timezone('UTC', i."at") >= $start)
-      and ($end is null or timezone('UTC', i."at") < $end)
-      and ($department is null or $department in (i.actor_department, i.target_department))
-      and ($site is null or $site in (i.actor_site, i.target_site))
-      and ($space is null or i.space_id = $space)
-),
-
-cells as (
-    select from_site, to_site, count(*) as interactions,
-           least(count(distinct actor_id), count(distinct target_id)) as people
-    from acts
-    group by from_site, to_site
-)
-
-select from_site, to_site, interactions,
-       interactions / sum(interactions) over (partition by from_site) as row_share,
-       people
-from cells
+select from_unit as from_site, to_unit as to_site, interactions, row_share, people
+from interaction_matrix('site', $start, $end, $department, $site, $space, $include_reactions)  -- etl/macros.sql
 order by from_site, to_site

@@ -17,10 +17,7 @@
 -- group_keys: space_id, space, kind
 with scoped_people as (
     select person_id, department
-    from people
-    where not is_bot
-      and ($department is null or department = $department)
-      and ($site is null or site = $site)
+    from people_in_scope($department, $site)
 ),
 
 -- The period is read either as all time (space_engagement) minus the activity of the days outside

@@ -14,24 +14,17 @@
 --   $department text = null: only questions asked by people of this department; null = all
 --   $site text = null: only questions asked by people of this site; null = all
 --   $space text = null: only questions in this space (space_id); null = all
-with -- questions come from question_threads (etl/activity.py): a thread the source marks as a question,
--- or whose opening post asks one, asked by a person who is no bot; a response on or after $end is none
+with -- the questions asked in the period by people of $department and $site, in $space, with
+-- responded_at = their first response before $end (etl/macros.sql)
 questions as (
-    select thread_id, space_id, title, opening_text, asker_id, asker_department, asked_at,
-           case when $end is null or first_response_at < $end then first_response_at end as responded_at
-    from question_threads
-    where ($department is null or asker_department = $department)
-      and ($site is null or asker_site = $site)
-      and ($space is null or space_id = $space)
-      and ($start is null or asked_at >= $start)
-      and ($end is null or asked_at < $end)
+    select asked_at, responded_at
+    from period_questions($start, $end, $department, $site, $space)
 ),
 
 -- the latest post (deleted ones and bots' included) in the selected spaces, when $end is null
 reference as (
-    select coalesce($end::timestamp, max(last_at)) as at
-    from post_spans
-    where $space is null or space_id = $space
+    select "at"
+    from reference_time($end, $space)
 ),
 
 aged as (

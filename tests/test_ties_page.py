@@ -273,6 +273,19 @@ def test_department_network_edges_scale_with_ties_and_hide_suppressed_ones():
     assert hover[0] == "IT — Sales: 12 ties (20 replies and mentions)"
 
 
+def test_department_network_without_departments_draws_one_node_and_no_line():
+    """A source with no HR directory (a Stack Exchange dump): every tie is inside "(unknown)",
+    43 people with a tie. One node of 43 people, no line between departments, no error."""
+    edges = pd.DataFrame({"department_a": ["(unknown)"], "department_b": ["(unknown)"], "ties": [170],
+                          "interactions": [282], "people": [43], "suppressed": [False]})
+    nodes = pd.DataFrame({"department": ["(unknown)"], "members": [43], "inside_ties": [170],
+                          "outside_ties": [0], "suppressed": [False]})
+    fig = charts.department_network(edges, nodes)
+    assert [t for t in fig.data if t.mode == "lines"] == []
+    node = next(t for t in fig.data if t.name == "Departments")
+    assert list(node.text) == ["<b>(unknown)</b><br>43 people"]
+
+
 def test_sankey_links_sum_to_the_members_shown():
     """Community 1: Sales 12 + IT 6; 2: IT 7 (+ a suppressed group); 3: Sales 5. With at most two
     communities drawn, community 3 (5) is pooled as "smaller communities". Links add up to
