@@ -141,7 +141,7 @@ question_counts as (
 ),
 
 tie_shares as (
-    select w.period, avg(case when t.crosses then 1.0 else 0.0 end) as cross_share
+    select w.period, avg(case when t.crosses then 1.0 when not t.crosses then 0.0 end) as cross_share
     from windows w
     left join ties t
            on t."at" >= timezone('UTC', cast(w.from_day as timestamp))
