@@ -305,3 +305,18 @@ def test_exploration_splits_new_contributors():
     fig = charts.exploration(frame)
     assert list(fig.data[0].y) == [4] and list(fig.data[1].y) == [6]
     assert fig.data[2].text == ("suppressed",)
+
+
+def test_a_forum_without_hr_directory_explains_what_adoption_needs(page, tmp_path):
+    """Two people posting, neither in an HR directory (none was loaded): there is no headcount to
+    divide by, so the page says so and points at --directory instead of drawing empty charts."""
+    from conftest import batch, build_db
+
+    db = build_db(tmp_path / "forum.duckdb", batch("canonical", posts=[
+        {"post_id": "p1", "author_id": "ann", "created_at": "2024-02-01T09:00:00Z"},
+        {"post_id": "p2", "author_id": "bob", "created_at": "2024-02-01T10:00:00Z", "parent_post_id": "p1"}]))
+    at = page(db)
+    assert not at.exception
+    assert any("--directory hr.csv" in info.value for info in at.info)
+    assert all(not spec["layout"]["title"]["text"].startswith("Adoption rate")
+               for spec in (json.loads(e.proto.spec) for e in at.get("plotly_chart")))

@@ -76,6 +76,11 @@ def who_takes_part() -> None:
     label = GROUPS[group].lower()
     now = metric("adoption_by_group", group=group)
     by_month = metric("adoption_by_group", group=group, by_month=True)
+    if now.empty:
+        st.info("Adoption rates are shares of the HR directory's headcount, and nobody in this selection "
+                "is in the directory. Load it with `crowdlens load ... --directory hr.csv`; the Data page "
+                "lists the accounts it does not know.")
+        return
     ranked = visible(now).sort_values(["adoption_rate", "group_value"], ascending=[False, True])
     if len(ranked) > 1:
         top, low = ranked.iloc[0], ranked.iloc[-1]
