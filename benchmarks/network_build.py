@@ -102,10 +102,10 @@ def main() -> None:
         started = time.perf_counter()
         network.rebuild(con, Config())
         seconds = time.perf_counter() - started
-        rows, months, ties = con.execute(
-            "select count(*), count(distinct month_end), max(ties) from network_snapshots"
-        ).fetchone()
-        edges = con.execute("select sum(ties) / 2 / count(distinct month_end) from network_snapshots").fetchone()[0]
+        rows, months, ties, edges = con.execute(
+            "select count(*), count(distinct month_end), max(ties), sum(ties) / 2 / count(distinct month_end) "
+            "from network_snapshots"
+        ).fetchall()[0]
         con.close()
     print(f"network snapshots: {args.people} people, {acts.num_rows} interactions, "
           f"{months} month-ends, {rows} person-month rows, ~{edges:.0f} ties per window, "

@@ -10,10 +10,20 @@ into one weighted edge list; graph algorithms then run on it in Python:
 - directed graph (u -> v: replies and mentions u addressed to v): PageRank and its rank.
 
 Counts that need no graph algorithm (weighted degrees, audience, reactions from distinct
-people, accepted answers, departments reached) stay in SQL.
+people, accepted answers) stay in SQL; ties and departments reached come from the tie matrix.
+
+Louvain is most of the time on a large load and igraph holds the GIL, so there it runs in one
+worker process (spawned, never forked: DuckDB's threads are running) while this process computes
+the other metrics, then takes back the windows the worker has not started.
 """
 
 from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
@@ -24,6 +34,7 @@ from etl.merge import script
 
 SEED = 20240917  # fixed: the same load always gives the same communities and baselines
 GROUPINGS = ("department", "site")
+WORKER_MIN_INTERACTIONS = 200_000  # below, starting a worker process costs more than it saves
 
 PREPARE_SQL = """
 create or replace temp table net_months as
@@ -64,6 +75,11 @@ select cast(row_number() over (order by i.person_id) - 1 as integer) as idx, i.p
        end as site_code
 from involved i join people p using (person_id);
 
+create or replace temp table net_window_days as
+select month_end, cast(unnest(generate_series(win_start, month_end, interval 1 day)) as date) as day
+from net_months;
+
+-- an equality join on the day (each day listed once per window holding it): faster than a range join
 create or replace temp table net_pairs as
 with acts as (
     select a.idx as actor, t.idx as target, i.kind,
@@ -72,29 +88,15 @@ with acts as (
     join net_people a on a.person_id = i.actor_id
     join net_people t on t.person_id = i.target_id
 )
-select m.month_end, a.actor, a.target,
+select w.month_end, a.actor, a.target,
        count(*) filter (where a.kind in ('reply', 'mention')) as weight,
        bool_or(a.kind in ('reply', 'reaction')) as attends,
        bool_or(a.kind = 'reaction') as reacted
-from acts a join net_months m on a.day between m.win_start and m.month_end
+from acts a join net_window_days w using (day)
 group by all;
 
 create or replace temp table net_counts as
-with tie_ends as (
-    select month_end, actor as person, target as partner from net_pairs where weight > 0
-    union
-    select month_end, target, actor from net_pairs where weight > 0
-),
-tie_counts as (
-    select t.month_end, t.person, count(*) as ties,
-           count(distinct q.department) filter (where q.department is distinct from p.department)
-               as departments_reached
-    from tie_ends t
-    join net_people p on p.idx = t.person
-    join net_people q on q.idx = t.partner
-    group by all
-),
-given as (
+with given as (
     select month_end, actor as person, sum(weight) as out_degree from net_pairs group by all
 ),
 received as (
@@ -117,21 +119,20 @@ everyone as (
 )
 select e.month_end, e.person,
        coalesce(r.in_degree, 0) as in_degree, coalesce(g.out_degree, 0) as out_degree,
-       coalesce(t.ties, 0) as ties, coalesce(t.departments_reached, 0) as departments_reached,
        coalesce(r.audience, 0) as audience,
        coalesce(r.reactions_from_distinct_people, 0) as reactions_from_distinct_people,
        coalesce(a.accepted_answers, 0) as accepted_answers
 from everyone e
 left join given g using (month_end, person)
 left join received r using (month_end, person)
-left join tie_counts t using (month_end, person)
 left join accepted a using (month_end, person);
 """
 
 STORE_SQL = """
 delete from network_snapshots;
 insert into network_snapshots by name
-select c.month_end, p.person_id, c.in_degree, c.out_degree, c.ties, c.departments_reached,
+select c.month_end, p.person_id, c.in_degree, c.out_degree,
+       coalesce(g.ties, 0) as ties, coalesce(g.departments_reached, 0) as departments_reached,
        g.overlap_mean, g.local_bridges, g.burt_constraint,
        nullif(g.liaison_count, -1) as liaison_count, g.community_id, g.pagerank,
        case when g.pagerank is not null then
@@ -149,17 +150,21 @@ insert into network_ei by name select * from net_ei_rows;
 
 def rebuild(con, config) -> None:
     """Rebuild network_snapshots and network_ei whole from `interactions`."""
-    script(con, PREPARE_SQL, {"window_days": int(config.network_window_days)})
-    people = con.execute(
-        "select idx, department, site, department_code, site_code from net_people order by idx"
-    ).df()
-    months = list(_monthly_edges(con))
-    graph_rows, ei_rows = [], []
-    for month_end, edges in months:
-        graph, ei, ties = snapshot(month_end, edges, people)
-        graph["community_id"] = network_ties.communities(*ties, SEED)
-        graph_rows.append(graph)
-        ei_rows.extend(ei)
+    interactions = con.execute("select count(*) from interactions").fetchall()[0][0]
+    with _louvain_worker(interactions >= WORKER_MIN_INTERACTIONS) as worker:
+        script(con, PREPARE_SQL, {"window_days": int(config.network_window_days)})
+        people = con.execute(
+            "select idx, department, site, department_code, site_code from net_people order by idx"
+        ).df()
+        graph_rows, ei_rows, tie_lists, jobs = [], [], [], []
+        for month_end, edges in _monthly_edges(con):
+            graph, ei, ties = snapshot(month_end, edges, people)
+            graph_rows.append(graph)
+            ei_rows.extend(ei)
+            tie_lists.append(ties)
+            jobs.append(worker.submit(network_ties.communities, *ties, SEED) if worker else None)
+        for graph, labels in zip(graph_rows, _community_labels(tie_lists, jobs), strict=True):
+            graph["community_id"] = labels
     con.register("net_graph", _graph_frame(graph_rows))
     con.register("net_ei_rows", _ei_frame(ei_rows))
     try:
@@ -167,6 +172,43 @@ def rebuild(con, config) -> None:
     finally:
         con.unregister("net_graph")
         con.unregister("net_ei_rows")
+
+
+@contextmanager
+def _louvain_worker(wanted: bool):
+    """A one-process pool for Louvain, or None when not worth it or there is one core only."""
+    if not wanted or _usable_cores() < 2:
+        yield None
+        return
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        pool.submit(network_ties.load_louvain)  # starts the worker while DuckDB aggregates
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _usable_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):  # Linux: the cores this process may run on
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _community_labels(tie_lists: list[tuple], jobs: list[Future | None]) -> list[np.ndarray]:
+    """Louvain labels of each window: the worker works from the first window on; this process
+    takes the windows from the last one back for as long as the worker has not started them.
+    Either gives the same labels: the seed is reset for every window."""
+    labels = [None] * len(tie_lists)
+    for k in reversed(range(len(jobs))):
+        if jobs[k] is None or jobs[k].cancel():
+            labels[k] = network_ties.communities(*tie_lists[k], SEED)
+    for k, job in enumerate(jobs):
+        if labels[k] is None:
+            try:
+                labels[k] = job.result()
+            except BrokenProcessPool:  # the worker died (killed, out of memory): do it here
+                labels[k] = network_ties.communities(*tie_lists[k], SEED)
+    return labels
 
 
 def _monthly_edges(con):
@@ -188,9 +230,8 @@ def _monthly_edges(con):
 
 def snapshot(month_end, edges: dict, people: pd.DataFrame) -> tuple[pd.DataFrame, list[dict], tuple]:
     """Graph metrics of one window but communities: per-person values, E-I rows, the tie list."""
-    nodes, local = np.unique(np.concatenate([edges["src"], edges["dst"]]), return_inverse=True)
+    nodes, src, dst = _window_index(edges["src"], edges["dst"], len(people))
     n = len(nodes)
-    src, dst = local[: len(edges["src"])], local[len(edges["src"]):]
     ties = network_ties.tie_matrix(n, src, dst, edges["weight"])
     departments = people["department_code"].to_numpy()[nodes]
     found = network_ties.triangles(ties)
@@ -198,6 +239,8 @@ def snapshot(month_end, edges: dict, people: pd.DataFrame) -> tuple[pd.DataFrame
     frame = pd.DataFrame({
         "month_end": month_end,
         "person": nodes,
+        "ties": structure["ties"],
+        "departments_reached": network_ties.groups_reached(ties, departments),
         "overlap_mean": structure["overlap_mean"],
         "local_bridges": structure["local_bridges"],
         "burt_constraint": structure["constraint"],
@@ -209,6 +252,16 @@ def snapshot(month_end, edges: dict, people: pd.DataFrame) -> tuple[pd.DataFrame
     for grouping in GROUPINGS:
         ei.extend(_ei_rows(month_end, grouping, u, v, nodes, people))
     return frame, ei, (n, u, v, found["w"])
+
+
+def _window_index(src: np.ndarray, dst: np.ndarray, people: int) -> tuple[np.ndarray, ...]:
+    """The window's people (sorted global indices) and its edges renumbered 0..n-1 among them,
+    as np.unique(..., return_inverse=True) but in linear time."""
+    present = np.zeros(people, dtype=bool)
+    present[src] = True
+    present[dst] = True
+    position = np.cumsum(present) - 1
+    return np.flatnonzero(present), position[src], position[dst]
 
 
 def _ei_rows(month_end, grouping: str, u, v, nodes, people) -> list[dict]:
@@ -238,7 +291,8 @@ def _ei_rows(month_end, grouping: str, u, v, nodes, people) -> list[dict]:
 
 
 GRAPH_SCHEMA = pa.schema([
-    ("month_end", pa.date32()), ("person", pa.int32()), ("overlap_mean", pa.float64()),
+    ("month_end", pa.date32()), ("person", pa.int32()), ("ties", pa.int64()),
+    ("departments_reached", pa.int64()), ("overlap_mean", pa.float64()),
     ("local_bridges", pa.int32()), ("burt_constraint", pa.float64()), ("liaison_count", pa.int64()),
     ("community_id", pa.int32()), ("pagerank", pa.float64()),
 ])

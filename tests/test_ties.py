@@ -240,3 +240,58 @@ def test_louvain_at_scale_uses_igraph_and_splits_the_same(monkeypatch):
     assert sorted(labels[:5]) == [labels[0]] * 5 and sorted(labels[5:]) == [labels[5]] * 5
     assert labels[0] != labels[5]
     assert np.array_equal(labels, network_ties.communities(10, u, v, np.ones(len(u)), seed=3))
+
+
+def test_departments_reached_leaves_unknown_departments_out(tmp_path):
+    """a (A), b (B), c (no department), d (B); ties a-b, a-c, a-d, c-b.
+
+    Known departments among each person's ties, their own left out: a {B} (c unknown) = 1,
+    b {A} = 1, d {A} = 1; c, of unknown department, counts every known one: {A, B} = 2.
+    """
+    departments = {"a": "A", "b": "B", "c": None, "d": "B"}
+    db = network_db(tmp_path / "unknown.duckdb", departments, ties("a-b a-c a-d c-b"))
+    with duckdb.connect(str(db), read_only=True) as con:
+        reached = dict(con.execute("select person_id, departments_reached from network_snapshots").fetchall())
+    assert reached == {"a": 1, "b": 1, "c": 2, "d": 1}
+
+
+def test_louvain_in_the_worker_process_gives_the_same_labels():
+    """A large load runs Louvain in a spawned worker process: on a random graph above
+    LOUVAIN_NETWORKX_MAX_TIES (igraph's path) and a small one (networkx's), the labels the worker
+    returns equal those computed here, the seed being reset for every window."""
+    from concurrent.futures import wait
+
+    from etl import network
+
+    windows = []
+    for nodes, edges in ((4_000, network_ties.LOUVAIN_NETWORKX_MAX_TIES + 5_000), (60, 200)):
+        graph = nx.gnm_random_graph(nodes, edges, seed=nodes)
+        u, v = (np.array(side) for side in zip(*graph.edges, strict=True))
+        windows.append((nodes, u, v, np.random.default_rng(1).integers(1, 4, len(u)).astype(float)))
+    with network._louvain_worker(True) as worker:
+        jobs = [worker.submit(network_ties.communities, *window, network.SEED) for window in windows]
+        wait(jobs)  # all done in the worker: none left for this process to take back
+        labels = network._community_labels(windows, jobs)
+    for window, found in zip(windows, labels, strict=True):
+        assert np.array_equal(found, network_ties.communities(*window, network.SEED))
+        assert found.max() > 1
+
+
+def test_rebuild_with_the_worker_process_gives_the_same_tables(tmp_path, monkeypatch):
+    """Three monthly windows of a small network, rebuilt in-process and then as a large load
+    (worker process, windows taken back by this process): the same rows in both tables."""
+    from etl import network
+    from etl.config import Config
+
+    departments = {p: "A" if p < "e" else "B" for p in "abcdefgh"}
+    replies = (ties("a-b b-c c-a d-e", "2024-01-10") + ties("e-f f-g g-h h-e a-e", "2024-02-10")
+               + ties("a-h b-g c-f", "2024-03-10"))
+    db = network_db(tmp_path / "worker.duckdb", departments, replies)
+    tables = "select * from network_snapshots order by all", "select * from network_ei order by all"
+    with duckdb.connect(str(db)) as con:
+        before = [con.execute(q).fetchall() for q in tables]
+        monkeypatch.setattr(network, "WORKER_MIN_INTERACTIONS", 0)
+        network.rebuild(con, Config())
+        after = [con.execute(q).fetchall() for q in tables]
+    assert len(before[0]) == 5 + 8 + 8  # people with a tie: a-e in January, then all eight
+    assert after == before
