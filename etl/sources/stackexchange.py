@@ -23,8 +23,8 @@ import pyarrow as pa
 
 from etl.batch import Batch
 from etl.errors import InputError
-from etl.sources.discourse import html_to_text
 from etl.sources.files import find_file, unpacked
+from etl.sources.markup import html_to_text
 
 FORMAT = "stackexchange"
 CHUNK = 50_000  # rows per Arrow record batch while streaming
