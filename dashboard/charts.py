@@ -11,6 +11,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.aliases import alias
+
 PRIMARY = "#2b6cb0"
 SECONDARY = "#dd6b20"
 MUTED = "#a0aec0"
@@ -74,6 +76,14 @@ def suppressed_markers(positions: list, horizontal: bool = False) -> go.Scatter:
     )
 
 
+def _month_axis(fig: go.Figure, months: pd.Series) -> None:
+    """Month ticks written "Jan 2025", horizontal, one every 1, 2 or 3 months by the span."""
+    months = pd.to_datetime(months)
+    span = (months.max().year - months.min().year) * 12 + months.max().month - months.min().month + 1
+    fig.update_xaxes(tickformat="%b %Y", dtick=f"M{1 if span <= 8 else 2 if span <= 16 else 3}",
+                     tickangle=0)
+
+
 def _count(values: pd.Series) -> list:
     return [None if pd.isna(v) else float(v) for v in values]
 
@@ -94,84 +104,8 @@ def activity_per_month(frame: pd.DataFrame, column: str = "engaged_people",
     ))
     if hidden.any():
         fig.add_trace(suppressed_markers(list(months[hidden])))
-    span = (months.max().year - months.min().year) * 12 + months.max().month - months.min().month + 1
-    fig.update_xaxes(tickformat="%b %Y", dtick=f"M{1 if span <= 8 else 2 if span <= 16 else 3}",
-                     ticklabelmode="period", tickangle=0)
-    return styled(fig, title, "Month", label)
-
-
-# --- ties -----------------------------------------------------------------------------------
-
-def department_matrix(frame: pd.DataFrame) -> go.Figure:
-    """Heatmap of interactions from one department (row) to another (column)."""
-    title = "Interactions between departments"
-    if frame.empty:
-        return empty(title)
-    rows = sorted(frame["from_department"].unique())
-    cols = sorted(frame["to_department"].unique())
-    z = pd.DataFrame(None, index=rows, columns=cols, dtype="float64")
-    text = pd.DataFrame("", index=rows, columns=cols, dtype="object")
-    for row in frame.assign(hidden=suppressed(frame)).itertuples(index=False):
-        if row.hidden:
-            text.loc[row.from_department, row.to_department] = SUPPRESSED_LABEL
-        else:
-            z.loc[row.from_department, row.to_department] = float(row.interactions)
-            text.loc[row.from_department, row.to_department] = f"{int(row.interactions):,}"
-    fig = go.Figure(go.Heatmap(
-        z=[[None if pd.isna(v) else v for v in row] for row in z.values.tolist()], x=cols, y=rows, text=text.values.tolist(), texttemplate="%{text}",
-        colorscale="Blues", colorbar={"title": {"text": "Interactions"}}, hoverongaps=False,
-        hovertemplate="%{y} → %{x}: %{text}<extra></extra>", xgap=2, ygap=2,
-    ))
-    fig.update_yaxes(autorange="reversed")
-    fig = styled(fig, title, "To department (received)", "From department (made)",
-                 height=max(320, 60 * len(rows) + 140))
-    fig.update_xaxes(showgrid=False, side="bottom")
-    fig.update_yaxes(showgrid=False, rangemode="normal")
-    return fig
-
-
-# --- influencers ----------------------------------------------------------------------------
-
-def reply_audience(frame: pd.DataFrame) -> go.Figure:
-    """Horizontal bars: distinct people who replied to each person, widest audience on top."""
-    title = "People replied to by the most distinct colleagues"
-    if frame.empty:
-        return empty(title)
-    names = [f"{name} ({dept})" if isinstance(dept, str) else str(name)
-             for name, dept in zip(frame["display_name"], frame["department"], strict=True)]
-    fig = go.Figure(go.Bar(
-        x=_count(frame["repliers"]), y=names, orientation="h", marker_color=PRIMARY,
-        customdata=_count(frame["replies"]), name="Distinct repliers",
-        hovertemplate="%{y}: %{x:,.0f} people, %{customdata:,.0f} replies<extra></extra>",
-    ))
-    fig.update_yaxes(autorange="reversed")
-    fig = styled(fig, title, "Distinct people who replied", "", height=max(300, 28 * len(frame) + 120))
-    fig.update_yaxes(rangemode="normal")
-    return fig
-
-
-# --- training reuse -------------------------------------------------------------------------
-
-def course_attendance(frame: pd.DataFrame) -> go.Figure:
-    """Attendees and completions per course; suppressed courses marked."""
-    title = "Attendance per course"
-    if frame.empty:
-        return empty(title)
-    hidden = suppressed(frame)
-    shown = frame[~hidden]
-    fig = go.Figure()
-    fig.add_trace(go.Bar(x=_count(shown["attendees"]), y=list(shown["title"]), orientation="h",
-                         name="Attendees", marker_color=PRIMARY,
-                         hovertemplate="%{y}: %{x:,.0f} attendees<extra></extra>"))
-    fig.add_trace(go.Bar(x=_count(shown["completed"]), y=list(shown["title"]), orientation="h",
-                         name="Completed", marker_color=SECONDARY,
-                         hovertemplate="%{y}: %{x:,.0f} completed<extra></extra>"))
-    if hidden.any():
-        fig.add_trace(suppressed_markers(list(frame.loc[hidden, "title"]), horizontal=True))
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=list(frame["title"]))
-    fig = styled(fig, title, "People", "", height=max(300, 60 * len(frame) + 120))
-    fig.update_yaxes(rangemode="normal")
+    fig = styled(fig, title, "Month", label)
+    _month_axis(fig, months)
     return fig
 
 
@@ -205,14 +139,6 @@ AFFINITY_COLOR = SECONDARY
 LEVEL_LADDER = ("junior", "confirm", "intermediate", "senior", "expert", "lead", "manager", "direct",
                 "executive")
 HORIZON_LABELS = {24: "1 day", 48: "2 days", 72: "3 days", 168: "1 wk", 336: "2 wk", 720: "30 d"}
-
-
-def _month_axis(fig: go.Figure, months: pd.Series) -> None:
-    """Month ticks written "Jan 2025", horizontal, one every 1, 2 or 3 months by the span."""
-    months = pd.to_datetime(months)
-    span = (months.max().year - months.min().year) * 12 + months.max().month - months.min().month + 1
-    fig.update_xaxes(tickformat="%b %Y", dtick=f"M{1 if span <= 8 else 2 if span <= 16 else 3}",
-                     tickangle=0)
 
 
 def _month_label(value) -> str:
@@ -787,7 +713,7 @@ def people_network(ties: pd.DataFrame, department: str, departments=(), show_nam
     for row in ties.itertuples(index=False):
         for person, name, dept in ((row.person_a, row.name_a, row.department_a),
                                    (row.person_b, row.name_b, row.department_b)):
-            people[person] = (name if show_names else dept, dept)
+            people[person] = (name if show_names and isinstance(name, str) else alias(person), dept)
             degree[person] = degree.get(person, 0) + 1
     where = focus_positions(people, degree, department)
     fig = go.Figure()
@@ -904,13 +830,6 @@ ROLE_COLORS = {"engager": "#2b6cb0", "catalyst": "#dd6b20", "responder": "#38a16
                "broadcaster": "#805ad5", "observer": "#a0aec0"}
 
 
-def _month_ticks(fig: go.Figure, months: pd.Series) -> None:
-    months = pd.to_datetime(months)
-    span = (months.max().year - months.min().year) * 12 + months.max().month - months.min().month + 1
-    fig.update_xaxes(tickformat="%b %Y", dtick=f"M{1 if span <= 8 else 2 if span <= 16 else 3}",
-                     tickangle=0)
-
-
 def _person_labels(frame: pd.DataFrame) -> list[str]:
     return [f"{name} ({dept})" if isinstance(dept, str) else str(name)
             for name, dept in zip(frame["display_name"], frame["department"], strict=True)]
@@ -942,7 +861,7 @@ def rank_bump(frame: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(range=[floor + 1.6, 0.4], rangemode="normal", tickvals=ticks,
                      ticktext=[str(t) if t <= floor else f"below {floor} or unranked" for t in ticks],
                      zeroline=False)
-    _month_ticks(fig, frame["month_end"])
+    _month_axis(fig, frame["month_end"])
     return fig
 
 
@@ -1085,7 +1004,7 @@ def person_activity(frame: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="group")
     fig = styled(fig, title, "Month", "Count", height=380)
     fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.25, "xanchor": "left", "x": 0})
-    _month_ticks(fig, months)
+    _month_axis(fig, months)
     return fig
 
 
@@ -1105,7 +1024,7 @@ def person_rank(frame: pd.DataFrame) -> go.Figure:
     step = next((s for s in steps if worst / s <= 6), steps[-1])
     fig.update_yaxes(range=[worst + max(1.0, worst * 0.05), 0.5], rangemode="normal",
                      tickvals=sorted({1, *range(step, int(worst) + 1, step)}))
-    _month_ticks(fig, months)
+    _month_axis(fig, months)
     return fig
 
 

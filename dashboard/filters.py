@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from dashboard import data
+from dashboard import data, widgets
 
 NAMES = ("start", "end", "department", "site", "space")
 CHOICES = {"department": "Department", "site": "Site", "space": "Space"}
@@ -69,7 +69,8 @@ def describe(selected: dict, labels: dict | None = None) -> str:
     parts = [period_text(selected["start"], selected["end"])]
     for key in CHOICES:
         value = selected.get(key)
-        parts.append(labels.get(value, value) if value else ALL[key].lower())
+        # names come from the exports and captions are markdown: "dev_ops_team" must not turn italic
+        parts.append(widgets.plain(labels.get(value, value)) if value else ALL[key].lower())
     return " · ".join(parts)
 
 

@@ -85,10 +85,6 @@ def plain(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
-def later_note(what: str) -> None:
-    st.info(f"More in a later version: {what}", icon=":material/construction:")
-
-
 def headlines(frame: pd.DataFrame, figures: dict[str, tuple[str, str, str]], compare: bool = True) -> None:
     """st.metric cards from overview_headlines: value now, change from the previous period.
 

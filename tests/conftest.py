@@ -50,3 +50,23 @@ def sample_db(tmp_path_factory) -> Path:
 
     db, _config = build_demo_database(tmp_path_factory.mktemp("sample-company"))
     return db
+
+
+@pytest.fixture
+def open_page(monkeypatch):
+    """The dashboard under Streamlit's AppTest: start(db, page, query) runs app.py on `db` (no
+    crowdlens.toml named, so the one beside the database applies) with `query` in the URL, then
+    switches to `page` (e.g. "views/ties.py"); any exception fails the test."""
+    from streamlit.testing.v1 import AppTest
+
+    def start(db: Path, page: str | None = None, query: dict | None = None) -> AppTest:
+        monkeypatch.setenv("CROWDLENS_DB", str(db))
+        monkeypatch.delenv("CROWDLENS_CONFIG", raising=False)
+        at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
+        at.query_params.update(query or {})
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception, at.exception
+        return at
+    return start

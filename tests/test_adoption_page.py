@@ -45,11 +45,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from fixtures.dashboard.small_company import build_small_company
-from streamlit.testing.v1 import AppTest
 
 from dashboard import charts
 
-APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 PAGE = "views/adoption.py"
 
 
@@ -64,16 +62,8 @@ def company_default_privacy(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def page(monkeypatch):
-    def start(db: Path) -> AppTest:
-        monkeypatch.setenv("CROWDLENS_DB", str(db))
-        monkeypatch.delenv("CROWDLENS_CONFIG", raising=False)
-        at = AppTest.from_file(str(APP), default_timeout=60)
-        at.run()
-        at.switch_page(PAGE).run()
-        assert not at.exception, at.exception
-        return at
-    return start
+def page(open_page):
+    return lambda db: open_page(db, PAGE)
 
 
 def cards(at) -> list[tuple[str, str, str]]:

@@ -40,7 +40,6 @@ from streamlit.testing.v1 import AppTest
 import queries
 from dashboard import charts, widgets
 
-APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 PAGES = {
     "Overview": "views/overview.py", "Adoption": "views/adoption.py", "Ties": "views/ties.py",
     "Influencers": "views/influencers.py", "Training reuse": "views/training_reuse.py",
@@ -61,18 +60,8 @@ def company_default_privacy(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def app(monkeypatch):
-    def start(db: Path, page: str | None = None, query: dict | None = None) -> AppTest:
-        monkeypatch.setenv("CROWDLENS_DB", str(db))
-        monkeypatch.delenv("CROWDLENS_CONFIG", raising=False)
-        at = AppTest.from_file(str(APP), default_timeout=30)
-        at.query_params.update(query or {})
-        at.run()
-        if page:
-            at.switch_page(page).run()
-        assert not at.exception, at.exception
-        return at
-    return start
+def app(open_page):
+    return open_page  # tests/conftest.py: start(db, page, query)
 
 
 def headline_values(at) -> dict[str, tuple[str, str]]:
@@ -362,13 +351,37 @@ def test_empty_table_shows_a_message_not_an_error():
 
 def test_charts_never_draw_a_suppressed_value():
     frame = pd.DataFrame({"from_department": ["HR", "IT"], "to_department": ["IT", "HR"],
-                          "interactions": [None, 7], "actors": [None, 6], "suppressed": [True, False]})
-    heat = charts.department_matrix(frame).data[0]
+                          "interactions": [None, 7], "row_share": [None, 1.0], "people": [None, 6],
+                          "suppressed": [True, False]})
+    heat = charts.tie_matrix(frame).data[0]
     assert [list(r) for r in heat.z] == [[None, None], [7.0, None]]
     assert [list(r) for r in heat.text] == [["", "suppressed"], ["7", ""]]
-    courses = pd.DataFrame({"course_id": ["C1", "C2"], "title": ["Excel", "Agile"], "attendees": [None, 8],
-                            "completed": [None, 6], "suppressed": [True, False]})
-    fig = charts.course_attendance(courses)
-    assert list(fig.data[0].y) == ["Agile"] and list(fig.data[2].y) == ["Excel"]
-    assert list(fig.data[2].text) == ["suppressed"] and list(fig.data[2].x) == [0]
-    assert fig.layout.xaxis.title.text == "People"
+    helped = pd.DataFrame({"course_id": ["C1", "C1"], "department": ["HR", "IT"], "people_helped": [None, 8],
+                           "helpers": [None, 6], "suppressed": [True, False]})
+    fig = charts.reuse_helped_departments(helped)
+    assert list(fig.data[0].y) == ["IT"] and list(fig.data[1].y) == ["HR"]
+    assert list(fig.data[1].text) == ["suppressed"] and list(fig.data[1].x) == [0]
+    assert fig.layout.xaxis.title.text == "Distinct people helped"
+
+
+def test_month_bars_are_labelled_under_their_own_bar():
+    """18 months (Jan 2025 - Jun 2026): a tick every third month, written "Jan 2025", placed at the
+    month's bar (Plotly's "period" mode would centre it on the three months, under February's bar),
+    as on every other month axis (Adoption's contributors per month)."""
+    frame = pd.DataFrame({"month": pd.date_range("2025-01-01", periods=18, freq="MS"), "posts": range(18),
+                          "suppressed": False})
+    axis = charts.activity_per_month(frame, "posts", "Posts").layout.xaxis
+    assert (axis.tickformat, axis.dtick, axis.ticklabelmode, axis.tickangle) == ("%b %Y", "M3", None, 0)
+    other = charts.contributors_per_month(frame.assign(new_contributors=1, returning_contributors=2)).layout.xaxis
+    assert (other.tickformat, other.dtick, other.ticklabelmode) == (axis.tickformat, axis.dtick, None)
+
+
+def test_selection_caption_shows_export_names_as_typed():
+    """Captions are markdown; a Slack channel "dev_ops_team" or a department "*R&D* $1$" must read as
+    typed, not in italics or as LaTeX: their markdown characters come escaped."""
+    from dashboard import filters
+
+    selected = {"start": date(2024, 3, 1), "end": date(2024, 4, 1), "department": "*R&D* $1$",
+                "site": None, "space": "slack:C1"}
+    assert filters.describe(selected, {"slack:C1": "dev_ops_team"}) == (
+        r"1 Mar 2024 – 31 Mar 2024 · \*R&D\* \$1\$ · all sites · dev\_ops\_team")

@@ -33,12 +33,10 @@ import pandas as pd
 import pytest
 from conftest import run_metric
 from fixtures.dashboard.small_company import DIRECTORY, FORUM_ACCOUNTS, build_small_company
-from streamlit.testing.v1 import AppTest
 
 import queries
 from dashboard import aliases, charts
 
-APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 PAGE = "views/influencers.py"
 NAMES = sorted({row[1] for row in DIRECTORY} | {row[2] for row in FORUM_ACCOUNTS})
 
@@ -59,14 +57,9 @@ def hidden_names(company, tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def page(monkeypatch):
-    def start(db: Path) -> AppTest:
-        monkeypatch.setenv("CROWDLENS_DB", str(db))
-        monkeypatch.delenv("CROWDLENS_CONFIG", raising=False)
-        at = AppTest.from_file(str(APP), default_timeout=30)
-        at.run()
-        at.switch_page(PAGE).run()
-        assert not at.exception, at.exception
+def page(open_page):
+    def start(db: Path):
+        at = open_page(db, PAGE)
         assert not at.error
         return at
     return start

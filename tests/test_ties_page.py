@@ -30,18 +30,17 @@ Per site at 31 Mar: Lyon (Bruno, David) ties Bruno-David inside, Alice-, Emma-, 
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import batch, build_db
-from fixtures.dashboard.small_company import build_small_company, directory_batch
-from streamlit.testing.v1 import AppTest
+from fixtures.dashboard.small_company import DIRECTORY, build_small_company, directory_batch
 
-from dashboard import charts
-
-APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+import queries
+from dashboard import aliases, charts
 
 
 @pytest.fixture(scope="module")
@@ -55,17 +54,8 @@ def company_private(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def ties_page(monkeypatch):
-    def start(db: Path, query: dict | None = None) -> AppTest:
-        monkeypatch.setenv("CROWDLENS_DB", str(db))
-        monkeypatch.delenv("CROWDLENS_CONFIG", raising=False)
-        at = AppTest.from_file(str(APP), default_timeout=30)
-        at.query_params.update(query or {})
-        at.run()
-        at.switch_page("views/ties.py").run()
-        assert not at.exception, at.exception
-        return at
-    return start
+def ties_page(open_page):
+    return lambda db, query=None: open_page(db, "views/ties.py", query)
 
 
 def cards(at) -> dict[str, tuple[str, str]]:
@@ -422,3 +412,23 @@ def test_a_forum_without_ties_shows_messages_not_charts(ties_page, tmp_path):
     assert "No tie in any month-end snapshot (whole network): no E-I index, brokers or communities to show." in notes
     assert notes.count("No interactions between people in this selection.") == 2  # departments and sites
     assert "No ties in this selection." in notes
+
+
+def test_hidden_names_show_aliases_among_brokers_and_people(ties_page, company, tmp_path):
+    """show_names = false: the brokers table keeps one row per person, named by alias (David, the top
+    broker, as alias(his person id)), and no directory name appears in the table or in the people
+    picture of IT, whose hover text names each person by alias too."""
+    db = tmp_path / company.name
+    shutil.copyfile(company, db)
+    (tmp_path / "crowdlens.toml").write_text("min_group_size = 1\nshow_names = false\n", encoding="utf-8")
+    with queries.connect(db) as con:
+        david = con.execute("select person_id from people where display_name = 'David Moreau'").fetchall()[0][0]
+    at = ties_page(db)
+    brokers = at.dataframe[1].value
+    assert brokers["display_name"].iloc[0] == aliases.alias(david)
+    assert brokers["display_name"].str.startswith(aliases.PREFIX).all() and len(brokers) == 5
+    at.selectbox(key="ties_people_of").set_value("IT").run()
+    picture = json.dumps(figure(at, "People of IT and their ties"), ensure_ascii=False)
+    names = [row[1] for row in DIRECTORY]
+    assert not [n for n in names if n.split()[0] in picture or n in brokers.to_string()]
+    assert f"{aliases.alias(david)} (IT)" in picture

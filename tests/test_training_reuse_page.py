@@ -38,12 +38,10 @@ import pandas as pd
 import pytest
 from conftest import batch, build_db
 from fixtures.dashboard.small_company import _ts, build_small_company
-from streamlit.testing.v1 import AppTest
 
 import queries
 from dashboard import charts, widgets
 
-APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 PAGE = "views/training_reuse.py"
 MARKUP = "<b>x</b> **y** <script>alert(1)</script> [aide](javascript:alert(1)) &lt;i&gt;"
 M20 = f"Essaie Power Query puis des tableaux croisés dynamiques : {MARKUP}"
@@ -78,16 +76,8 @@ def company(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def page(monkeypatch):
-    def start(db: Path) -> AppTest:
-        monkeypatch.setenv("CROWDLENS_DB", str(db))
-        monkeypatch.delenv("CROWDLENS_CONFIG", raising=False)
-        at = AppTest.from_file(str(APP), default_timeout=30)
-        at.run()
-        at.switch_page(PAGE).run()
-        assert not at.exception, at.exception
-        return at
-    return start
+def page(open_page):
+    return lambda db: open_page(db, PAGE)
 
 
 def texts(at) -> list[str]:

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, filters, widgets
+from dashboard import aliases, charts, data, filters, widgets
 
 EI_MEANING = ("E-I index = (ties across − ties inside) ÷ all ties: −1 when every tie stays inside a "
               "department, +1 when every tie crosses to another.")
@@ -94,7 +94,7 @@ selected = filters.sidebar()
 st.title("Ties")
 st.caption(filters.describe(selected, filters.space_labels()))
 department, site = selected["department"], selected["site"]
-scope = department or "whole network"
+scope = widgets.plain(department) if department else "whole network"
 window = data.config().network_window_days
 
 # --- the answer first: E-I now against a year ago, from the month-end snapshots ----------------
@@ -163,18 +163,18 @@ else:
         people = data.metric("department_people_ties",
                              **filters.for_metric("department_people_ties", {**selected, "department": focus}))
         widgets.chart(charts.people_network(people, focus, nodes["department"], data.config().show_names),
-                      f"Each dot is a person with a tie to someone of {focus} (ringed dots are {focus}'s own "
+                      f"Each dot is a person with a tie to someone of {widgets.plain(focus)} (ringed dots are "
+                      f"{widgets.plain(focus)}'s own "
                       "people), coloured by department; orange lines cross departments. The strongest "
                       "400 ties at most.", "ties-people")
 
 # --- the snapshot-based views: brokers and communities ------------------------------------------------
 if month_end is not None:
     st.subheader(f"Brokers and communities, {window} days to {month_end.day} {month_end:%B %Y}")
-    brokers = data.metric("brokers", month_end=month_end, top=20, **filters.for_metric("brokers", selected))
+    brokers = aliases.named(data.metric("brokers", month_end=month_end, top=20,
+                                        **filters.for_metric("brokers", selected)), data.config().show_names)
     shown_columns = ["display_name", "department", "site", "departments_reached", "liaison_count",
                      "constraint", "local_bridges", "ties"]
-    if not data.config().show_names:
-        shown_columns.remove("display_name")
     widgets.table_with_download(
         brokers[shown_columns], "brokers.csv",
         "People whose ties span departments: liaison = pairs of their contacts from two other, different "
