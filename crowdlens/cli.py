@@ -144,8 +144,8 @@ def _query(args) -> int:
     try:
         with queries.connect(args.db) as con:
             frame = queries.run(con, args.metric, params, config.min_group_size)
-    except queries.MetricError as exc:
-        raise InputError(args.metric, None, str(exc)) from None
+    except queries.MetricError as exc:  # its text already names the metric and the parameter
+        raise InputError(args.db, None, str(exc)) from None
     _print_frame(frame, args.format)
     return 0
 

@@ -15,20 +15,18 @@ class Config:
     network_window_days: int = 90
     show_names: bool = True
     reuse_threshold: float = 0.4
-    internal_domains: list[str] = field(default_factory=list)
     directory_columns: dict[str, str] = field(default_factory=dict)
     affinity_spaces: list[str] = field(default_factory=list)
     work_spaces: list[str] = field(default_factory=list)
     path: str | None = None
 
 
-# key in the file -> (attribute, expected type, what the README says it is)
+# key in the file -> (attribute, expected type)
 TOP_LEVEL = {
     "min_group_size": ("min_group_size", int),
     "network_window_days": ("network_window_days", int),
     "show_names": ("show_names", bool),
     "reuse_threshold": ("reuse_threshold", float),
-    "internal_domains": ("internal_domains", list),
 }
 TABLES = {
     "directory": {"columns": ("directory_columns", dict)},
@@ -64,6 +62,10 @@ def load_config(path: str | Path | None, db_path: str | Path | None = None) -> C
             raise InputError(path, f"key {key!r}", f"a known setting: {', '.join(known)}")
     if config.min_group_size < 1:
         raise InputError(path, "min_group_size", "a whole number of at least 1")
+    if config.network_window_days < 1:  # 0 would build no network snapshot at all, silently
+        raise InputError(path, "network_window_days", "a whole number of days, at least 1")
+    if not 0 < config.reuse_threshold <= 1:  # scores lie in [0, 1]: outside, all or nothing matches
+        raise InputError(path, "reuse_threshold", f"a number above 0 and at most 1, not {config.reuse_threshold}")
     config.path = str(path)
     return config
 

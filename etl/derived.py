@@ -5,13 +5,7 @@ They are rebuilt whole, not patched, so they never depend on the order of earlie
 
 from __future__ import annotations
 
-import re
-
 import duckdb
-
-from etl.batch import MENTION_MARKER
-
-MENTION_RE = re.compile(re.escape(MENTION_MARKER).replace(r"\{\}", r"(.+?)"))
 
 
 def rebuild_people(con: duckdb.DuckDBPyConnection) -> None:

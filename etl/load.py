@@ -49,6 +49,8 @@ def load(batches: list[Batch], db_path: str | Path, config: Config | None = None
     """Merge the batches into a copy of the database, rebuild what derives, then swap it in."""
     config = config or Config()
     db_path = Path(db_path)
+    if db_path.is_dir():
+        raise InputError(db_path, None, "a database file to create or update, not a folder")
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_builds(db_path)
     aside = db_path.with_name(f".{db_path.name}.loading-{os.getpid()}")
@@ -77,6 +79,7 @@ def _build(con, batches, config, salt, started, after_merge) -> LoadResult:
     _check_mode(con, salt, batches)
     for batch in batches:
         merge_batch(con, batch, salt)
+    _check_attended_courses(con, batches)
     if after_merge:  # tests use this to fail or kill a load midway
         after_merge()
     derived.rebuild_people(con)
@@ -108,6 +111,25 @@ def _check_mode(con, salt: str, batches: list[Batch]) -> None:
         else:
             expected = "the salt this database was pseudonymised with (CROWDLENS_SALT differs)"
         raise InputError(where, None, expected)
+
+
+def _check_attended_courses(con, batches: list[Batch]) -> None:
+    """Once courses are known, attendance naming another course is a typo, not a new course.
+
+    Attendance loaded before any course material is accepted: the courses may come in a later load.
+    """
+    known = {row[0] for row in con.execute("select course_id from courses").fetchall()}
+    if not known:
+        return
+    for batch in batches:
+        if "attendance" not in batch.tables:
+            continue
+        named = batch.table("attendance").column("course_id").to_pylist()
+        unknown = [str(c) for c in named if c is not None and str(c) not in known]
+        if unknown:
+            where = batch.inputs[0] if batch.inputs else "attendance"
+            raise InputError(where, f"course {unknown[0]!r}",
+                             "a course id of the loaded courses (" + ", ".join(sorted(known)[:12]) + ")")
 
 
 def _warnings(con, batches: list[Batch]) -> list[dict]:

@@ -33,8 +33,18 @@ from queries.privacy import suppress
 
 PARAM_RE = re.compile(r"^--\s+\$(\w+)\s+(date|int|float|text|bool)(?:\s*=\s*([^:]+?))?\s*(?::\s*(.*))?$")
 USED_RE = re.compile(r"\$([A-Za-z_]\w*)")
-TYPES = {"date": date.fromisoformat, "int": int, "float": float, "text": str,
-         "bool": lambda v: str(v).lower() in ("1", "true", "yes", "on")}
+BOOLS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+
+
+def _bool(value) -> bool:
+    """A yes/no written as text; anything else is a mistake, not a silent false."""
+    try:
+        return BOOLS[str(value).strip().lower()]
+    except KeyError:
+        raise ValueError(value) from None
+
+
+TYPES = {"date": date.fromisoformat, "int": int, "float": float, "text": str, "bool": _bool}
 
 
 @dataclass

@@ -171,6 +171,8 @@ def read(path: Path, config: Config) -> Batch:
         hired = parse_dates(path, columns["hired_on"], data.pop("hired_on"))
     batch = Batch(source="directory", inputs=[str(path)])
     rows = _accounts(data, hired, batch)
+    if not rows:
+        raise InputError(path, "line 2", "at least one employee after the header row")
     _check_unique(path, rows, "employee_id" in columns)
     _warn_shared_emails(rows, batch)
     batch.tables["accounts"] = pd.DataFrame(

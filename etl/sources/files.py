@@ -25,7 +25,7 @@ def unpacked(path: Path):
     if not path.exists():
         raise InputError(path, None, "an existing file or folder")
     if not zipfile.is_zipfile(path):
-        raise InputError(path, None, "a folder or a .zip archive (the end of the archive is missing)")
+        raise InputError(path, None, _not_an_archive(path))
     with tempfile.TemporaryDirectory(prefix="crowdlens-") as tmp:
         try:
             with zipfile.ZipFile(path) as archive:
@@ -36,6 +36,13 @@ def unpacked(path: Path):
         except (zipfile.BadZipFile, EOFError, OSError) as exc:
             raise InputError(path, None, f"a complete zip archive ({exc})") from None
         yield Path(tmp)
+
+
+def _not_an_archive(path: Path) -> str:
+    if path.suffix.lower() == ".zip":
+        return "a folder or a .zip archive (the end of the archive is missing)"
+    return ("an export folder or its .zip archive, not a lone file (the HR directory, attendance and "
+            "courses go with --directory, --training and --courses)")
 
 
 def find_file(folder: Path, name: str) -> Path | None:

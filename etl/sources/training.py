@@ -76,6 +76,8 @@ def read_attendance(path: Path) -> Batch:
         row = _attendance_row(path, i + 2, {f: v[i] for f, v in data.items()}, attended_on, batch)
         if row:
             rows.append(row)
+    if not rows:
+        raise InputError(path, "line 2", "at least one attendance row after the header row")
     refs = sorted({row["person_id"] for row in rows})
     batch.tables["attendance"] = pd.DataFrame(rows, columns=["course_id", "person_id", "attended_on",
                                                              "completed"])
@@ -160,6 +162,8 @@ def _courses_from_csv(path: Path) -> list[dict]:
             "material_text": body or None,
             "key_terms": key_terms(value("key_terms")),
         })
+    if not rows:
+        raise InputError(path, "line 2", "at least one course after the header row")
     return rows
 
 
