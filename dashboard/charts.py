@@ -1220,3 +1220,30 @@ def highlighted(text: str, terms) -> str:
 
 def _escaped(text: str) -> str:
     return REUSE_MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+# --- Ties page: weak ties inside and across departments (appended) ----------------------------------
+
+def weak_ties_inside_across(frame: pd.DataFrame) -> go.Figure:
+    """weak_ties: the share of weak ties and of local bridges among ties inside one department and
+    among ties across two, summed over the pairs shown (suppressed pairs cannot be counted)."""
+    title = "Weak ties inside and across departments"
+    shown = frame[~suppressed(frame)] if not frame.empty else frame
+    if shown.empty:
+        return suppressed_empty(title) if not frame.empty else empty(title)
+    sides = shown.assign(side=shown["crossing"].map({False: "Inside a department", True: "Across departments"}))
+    totals = sides.groupby("side")[["ties", "weak_ties", "local_bridges"]].sum().astype(float)
+    totals = totals.reindex([s for s in ("Inside a department", "Across departments") if s in totals.index])
+    fig = go.Figure()
+    for column, name, colour in (("weak_ties", "Weak ties (overlap < 0.1)", PRIMARY),
+                                 ("local_bridges", "Local bridges (no shared contact)", SECONDARY)):
+        share = totals[column] / totals["ties"]
+        fig.add_trace(go.Bar(
+            x=list(totals.index), y=share.tolist(), name=name, marker_color=colour,
+            text=[f"{s:.0%}" for s in share], textposition="outside", cliponaxis=False,
+            customdata=[f"{int(c):,} of {int(t):,} ties" for c, t in zip(totals[column], totals["ties"],
+                                                                          strict=True)],
+            hovertemplate="%{x}: %{y:.0%} (%{customdata})<extra>" + name + "</extra>"))
+    fig = styled(fig, title, "", "Share of the ties")
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.1])
+    return fig

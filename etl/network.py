@@ -1,4 +1,4 @@
-"""network_snapshots and network_ei: the graph metrics, computed once per load (DESIGN.md).
+"""network_snapshots, network_ei and network_weak_ties: the graph metrics, computed once per load (DESIGN.md).
 
 For each month-end from the first to the last month with an interaction, the trailing window
 of `network_window_days` days ending that day (inclusive, days in UTC) is aggregated in DuckDB
@@ -35,6 +35,11 @@ from etl.merge import script
 SEED = 20240917  # fixed: the same load always gives the same communities and baselines
 GROUPINGS = ("department", "site")
 WORKER_MIN_INTERACTIONS = 200_000  # below, starting a worker process costs more than it saves
+# A tie is weak when its ends share under a tenth of the contacts they could share (overlap < 0.1).
+# Onnela et al. (2007) find overlap rising steadily with tie strength from near 0 on the weakest
+# ties; a tenth is below one shared contact in most small circles, so only ties between largely
+# separate circles count, and a fixed value keeps month-ends and loads comparable.
+WEAK_OVERLAP = 0.1
 
 PREPARE_SQL = """
 create or replace temp table net_months as
@@ -145,6 +150,8 @@ join net_people p on p.idx = c.person
 left join net_graph g on g.month_end = c.month_end and g.person = c.person;
 delete from network_ei;
 insert into network_ei by name select * from net_ei_rows;
+delete from network_weak_ties;
+insert into network_weak_ties by name select * from net_weak_rows;
 """
 
 
@@ -156,22 +163,25 @@ def rebuild(con, config) -> None:
         people = con.execute(
             "select idx, department, site, department_code, site_code from net_people order by idx"
         ).df()
-        graph_rows, ei_rows, tie_lists, jobs = [], [], [], []
+        graph_rows, ei_rows, weak_rows, tie_lists, jobs = [], [], [], [], []
         for month_end, edges in _monthly_edges(con):
-            graph, ei, ties = snapshot(month_end, edges, people)
+            graph, ei, ties, weak = snapshot(month_end, edges, people)
             graph_rows.append(graph)
             ei_rows.extend(ei)
+            weak_rows.append(weak)
             tie_lists.append(ties)
             jobs.append(worker.submit(network_ties.communities, *ties, SEED) if worker else None)
         for graph, labels in zip(graph_rows, _community_labels(tie_lists, jobs), strict=True):
             graph["community_id"] = labels
     con.register("net_graph", _graph_frame(graph_rows))
     con.register("net_ei_rows", _ei_frame(ei_rows))
+    con.register("net_weak_rows", _weak_frame(weak_rows))
     try:
         script(con, STORE_SQL)
     finally:
         con.unregister("net_graph")
         con.unregister("net_ei_rows")
+        con.unregister("net_weak_rows")
 
 
 @contextmanager
@@ -228,8 +238,10 @@ def _monthly_edges(con):
         yield month_end, {"src": src[lo:hi], "dst": dst[lo:hi], "weight": weight[lo:hi]}
 
 
-def snapshot(month_end, edges: dict, people: pd.DataFrame) -> tuple[pd.DataFrame, list[dict], tuple]:
-    """Graph metrics of one window but communities: per-person values, E-I rows, the tie list."""
+def snapshot(month_end, edges: dict, people: pd.DataFrame) -> tuple[pd.DataFrame, list[dict], tuple,
+                                                                   pd.DataFrame]:
+    """Graph metrics of one window but communities: per-person values, E-I rows, the tie list,
+    weak ties per pair of departments."""
     nodes, src, dst = _window_index(edges["src"], edges["dst"], len(people))
     n = len(nodes)
     ties = network_ties.tie_matrix(n, src, dst, edges["weight"])
@@ -251,7 +263,8 @@ def snapshot(month_end, edges: dict, people: pd.DataFrame) -> tuple[pd.DataFrame
     ei = []
     for grouping in GROUPINGS:
         ei.extend(_ei_rows(month_end, grouping, u, v, nodes, people))
-    return frame, ei, (n, u, v, found["w"])
+    weak = _weak_tie_rows(month_end, u, v, structure, departments, people)
+    return frame, ei, (n, u, v, found["w"]), weak
 
 
 def _window_index(src: np.ndarray, dst: np.ndarray, people: int) -> tuple[np.ndarray, ...]:
@@ -262,6 +275,25 @@ def _window_index(src: np.ndarray, dst: np.ndarray, people: int) -> tuple[np.nda
     present[dst] = True
     position = np.cumsum(present) - 1
     return np.flatnonzero(present), position[src], position[dst]
+
+
+def _weak_tie_rows(month_end, u, v, structure: dict, codes: np.ndarray, people) -> pd.DataFrame:
+    """Per pair of departments (a <= b): ties, weak ties, local bridges, people at either end.
+    Ties with an end of unknown department are left out, as in the E-I index. u, v are window
+    positions; codes the window's department codes."""
+    known = (codes[u] != network_ties.UNKNOWN) & (codes[v] != network_ties.UNKNOWN)
+    cu, cv = codes[u[known]], codes[v[known]]
+    tie = pd.DataFrame({"a": np.minimum(cu, cv), "b": np.maximum(cu, cv),
+                        "weak": structure["tie_overlap"][known] < WEAK_OVERLAP,
+                        "bridge": structure["tie_common"][known] == 0})
+    rows = tie.groupby(["a", "b"], as_index=False).agg(
+        ties=("weak", "size"), weak_ties=("weak", "sum"), local_bridges=("bridge", "sum"))
+    ends = pd.concat([tie[["a", "b"]].assign(p=u[known]), tie[["a", "b"]].assign(p=v[known])])
+    people_of = ends.drop_duplicates().groupby(["a", "b"], as_index=False).size()
+    rows = rows.merge(people_of.rename(columns={"size": "people"}), on=["a", "b"])
+    names = people.drop_duplicates("department_code").set_index("department_code")["department"]
+    return rows.assign(month_end=month_end, department_a=names.reindex(rows["a"]).to_numpy(),
+                       department_b=names.reindex(rows["b"]).to_numpy())
 
 
 def _ei_rows(month_end, grouping: str, u, v, nodes, people) -> list[dict]:
@@ -302,6 +334,20 @@ EI_SCHEMA = pa.schema([
     ("external_ties", pa.int64()), ("ei_index", pa.float64()), ("expected_ei", pa.float64()),
     ("permutations", pa.int32()),
 ])
+
+
+WEAK_SCHEMA = pa.schema([
+    ("month_end", pa.date32()), ("department_a", pa.string()), ("department_b", pa.string()),
+    ("people", pa.int32()), ("ties", pa.int64()), ("weak_ties", pa.int64()),
+    ("local_bridges", pa.int64()),
+])
+
+
+def _weak_frame(frames: list[pd.DataFrame]) -> pa.Table:
+    if not frames:
+        return WEAK_SCHEMA.empty_table()
+    rows = pd.concat(frames, ignore_index=True)[WEAK_SCHEMA.names]
+    return pa.Table.from_pandas(rows, schema=WEAK_SCHEMA, preserve_index=False)
 
 
 def _graph_frame(frames: list[pd.DataFrame]) -> pa.Table:

@@ -122,6 +122,8 @@ def tie_structure(weights: sp.csr_array, found: dict[str, np.ndarray]) -> dict[s
         "overlap_mean": np.bincount(both, np.tile(overlap, 2), n) / np.maximum(degree, 1),
         "local_bridges": np.bincount(both, np.tile(common == 0, 2).astype(float), n).astype(int),
         "constraint": burt,
+        "tie_overlap": overlap,  # per tie (u[i], v[i]): etl/network.py's network_weak_ties
+        "tie_common": common,
     }
 
 

@@ -280,3 +280,16 @@ create table if not exists space_people (
     post_days bigint,
     posts bigint
 );
+
+-- Derived (etl/network.py): weak ties per pair of departments per month-end window. A tie is weak
+-- when its neighbourhood overlap is below network.WEAK_OVERLAP (0.1); a local bridge shares no
+-- neighbour. Ties with an end of unknown department are left out.
+create table if not exists network_weak_ties (
+    month_end date,          -- key with department_a and department_b
+    department_a text,       -- department_a <= department_b; equal = ties inside one department
+    department_b text,
+    people integer,          -- distinct people at either end of these ties
+    ties integer,
+    weak_ties integer,       -- overlap < 0.1
+    local_bridges integer    -- overlap 0: the two ends share no contact
+);

@@ -83,6 +83,21 @@ def verdict(now: pd.Series, before: pd.Series | None) -> str:
             f"({before['month_end']:%b %Y}) to {now['ei_index']:+.2f}; {mixing}.")
 
 
+def weak_tie_answer(frame: pd.DataFrame) -> str:
+    """One line: the weak-tie share across departments against inside, over the pairs shown."""
+    shown = frame[~charts.suppressed(frame)]
+    totals = shown.groupby(shown["crossing"].astype(bool))[["ties", "weak_ties"]].sum().astype(float)
+    if not {True, False} <= set(totals.index):
+        return ("Weak ties = ties whose two people share under a tenth of their other contacts; "
+                "there are not both ties inside and ties across departments to compare.")
+    across, inside = (totals.loc[k, "weak_ties"] / totals.loc[k, "ties"] for k in (True, False))
+    answer = ("yes, the weak ties are more often the ones that cross" if across > inside else
+              "no, ties across departments are not weaker than ties inside")
+    return (f"Are the weak ties the ones that cross departments? {across:.0%} of ties across departments "
+            f"are weak (their two people share under a tenth of their other contacts) against {inside:.0%} "
+            f"inside one: {answer}.")
+
+
 def not_applied(names: list[str], selected: dict) -> None:
     ignored = sorted({f for name in names for f in filters.ignored(name, selected)})
     if ignored:
@@ -182,6 +197,11 @@ if month_end is not None:
         "whose two people share no other contact. Top 20 by liaison.",
         empty_message="Nobody has a tie in this window.",
         column_config={"constraint": st.column_config.NumberColumn("Constraint", format="%.2f")})
+    weak = data.metric("weak_ties", month_end=month_end, **filters.for_metric("weak_ties", selected))
+    if weak.empty:
+        st.info("No ties between people of known departments in this window.")
+    else:
+        widgets.chart(charts.weak_ties_inside_across(weak), weak_tie_answer(weak), "ties-weak")
     communities = data.metric("communities_vs_departments", month_end=month_end,
                               **filters.for_metric("communities_vs_departments", selected))
     if communities.empty:
@@ -191,7 +211,7 @@ if month_end is not None:
                       "Communities found in the tie graph (Louvain) and the departments their members "
                       "belong to: a community spread over several departments is a bridge the org chart "
                       "does not show.", "ties-communities")
-    not_applied(["brokers", "communities_vs_departments"], selected)
+    not_applied(["brokers", "weak_ties", "communities_vs_departments"], selected)
 
 # --- the same across sites ------------------------------------------------------------------------------
 st.subheader("Across sites")
