@@ -6,12 +6,15 @@
 --   $start date = null: first day counted (inclusive); null = since the beginning
 --   $end date = null: first day not counted (exclusive); null = up to the latest
 --   $space text = null: only activity in this space (space_id); null = all (ranks always span all spaces)
+
+-- posts and replies from the activity tables (etl/activity.py), not from posts: a page never scans
+-- raw posts
 with written as (
-    select cast(date_trunc('month', timezone('UTC', p.created_at)) as date) as month,
-           count(*) as posts, count(*) filter (where p.parent_post_id is not null) as replies
-    from posts p left join threads t on t.thread_id = p.thread_id
-    where p.author_id = $person_id and p.deleted_at is null
-      and ($space is null or t.space_id = $space)
+    select cast(date_trunc('month', day) as date) as month, cast(sum(posts) as bigint) as posts,
+           cast(sum(replies) as bigint) as replies
+    from activity_days
+    where person_id = $person_id and posts > 0
+      and ($space is null or space_id = $space)
     group by all
 ),
 

@@ -8,15 +8,13 @@
 --   $site text = null: only people of this site; null = all
 --   $space text = null: only activity in this space (space_id); null = all
 --   $min_activity int = 5: given + received below this makes an observer
+
+-- posts and replies from the activity tables (etl/activity.py), not from posts: a page never scans
+-- raw posts
 with written as (
-    select p.author_id as person_id, count(*) as posts,
-           count(*) filter (where p.parent_post_id is not null) as replies
-    from posts p left join threads t on t.thread_id = p.thread_id
-    where p.deleted_at is null
-      and ($start is null or timezone('UTC', p.created_at) >= $start)
-      and ($end is null or timezone('UTC', p.created_at) < $end)
-      and ($space is null or t.space_id = $space)
-    group by p.author_id
+    select person_id, cast(sum(posts) as bigint) as posts, cast(sum(replies) as bigint) as replies
+    from period_activity($start, $end, $space)
+    group by person_id
 ),
 
 acts as (
