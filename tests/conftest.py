@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -70,3 +74,19 @@ def open_page(monkeypatch):
         assert not at.exception, at.exception
         return at
     return start
+
+
+def crowdlens_cli(*args) -> subprocess.CompletedProcess:
+    """The real `crowdlens` command, as a user runs it, from the project's root."""
+    return subprocess.run([sys.executable, "-m", "crowdlens", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+def query_rows(db: Path, sql: str, params: dict | None = None) -> list[tuple]:
+    """Rows of one SQL statement on a database, read-only."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, params or {}).fetchall()
+
+
+def utc(*parts) -> datetime:
+    return datetime(*parts, tzinfo=UTC)

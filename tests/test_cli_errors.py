@@ -8,27 +8,21 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, crowdlens_cli
 
 CASES = FIXTURES / "viva_engage"
 
-
-def crowdlens(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "crowdlens", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="module")
 def good_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("good") / "crowd.duckdb"
-    done = crowdlens("load", str(CASES / "bom"), "--db", str(path), "--format", "viva-engage")
+    done = crowdlens_cli("load", str(CASES / "bom"), "--db", str(path), "--format", "viva-engage")
     assert done.returncode == 0, done.stderr
     return path
 
@@ -55,7 +49,7 @@ def export_with(tmp_path: Path, edit) -> Path:
 def assert_refused(db: Path, export: Path, *expected: str, fmt: str = "viva-engage") -> str:
     """Exit code non-zero, exactly one stderr line holding every `expected` text, db untouched."""
     before = digest(db)
-    done = crowdlens("load", str(export), "--db", str(db), "--format", fmt)
+    done = crowdlens_cli("load", str(export), "--db", str(db), "--format", fmt)
     lines = done.stderr.strip().splitlines()
     assert done.returncode != 0
     assert len(lines) == 1, done.stderr

@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
-from conftest import batch, build_db
-
-
-def crowdlens(*args):
-    return subprocess.run([sys.executable, "-m", "crowdlens", *args],
-                          capture_output=True, text=True, timeout=120)
+from conftest import batch, build_db, crowdlens_cli
 
 
 @pytest.fixture
@@ -35,7 +28,7 @@ def two_post_db(tmp_path):
 
 
 def test_query_json_gives_the_counts(two_post_db):
-    out = crowdlens("query", "table_counts", "--db", str(two_post_db), "--format", "json")
+    out = crowdlens_cli("query", "table_counts", "--db", str(two_post_db), "--format", "json")
     assert out.returncode == 0, out.stderr
     counts = {r["table_name"]: r["row_count"] for r in json.loads(out.stdout)}
     assert counts == {"people": 2, "accounts": 2, "spaces": 1, "threads": 1, "posts": 2,
@@ -44,22 +37,22 @@ def test_query_json_gives_the_counts(two_post_db):
 
 
 def test_query_csv_has_a_header_and_one_line_per_table(two_post_db):
-    out = crowdlens("query", "table_counts", "--db", str(two_post_db), "--format", "csv")
+    out = crowdlens_cli("query", "table_counts", "--db", str(two_post_db), "--format", "csv")
     lines = out.stdout.strip().splitlines()
     assert lines[0] == "table_name,row_count"
     assert "posts,2" in lines and len(lines) == 14
 
 
 def test_unknown_metric_and_parameter_are_one_line_errors(two_post_db):
-    out = crowdlens("query", "no_such_metric", "--db", str(two_post_db))
+    out = crowdlens_cli("query", "no_such_metric", "--db", str(two_post_db))
     assert out.returncode == 2 and "no metric named 'no_such_metric'" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
-    out = crowdlens("query", "table_counts", "--db", str(two_post_db), "--param", "start=2025-01-01")
+    out = crowdlens_cli("query", "table_counts", "--db", str(two_post_db), "--param", "start=2025-01-01")
     assert out.returncode == 2 and "has no parameter 'start'" in out.stderr
 
 
 def test_missing_database_is_an_error(tmp_path):
-    out = crowdlens("query", "table_counts", "--db", str(tmp_path / "none.duckdb"))
+    out = crowdlens_cli("query", "table_counts", "--db", str(tmp_path / "none.duckdb"))
     assert out.returncode == 2
     assert "none.duckdb: a crowdlens database; run `crowdlens load` first" in out.stderr
 
@@ -67,7 +60,7 @@ def test_missing_database_is_an_error(tmp_path):
 def test_metrics_lists_every_sql_file():
     import queries
 
-    out = crowdlens("metrics")
+    out = crowdlens_cli("metrics")
     assert out.returncode == 0
     listed = [line.split(":")[0] for line in out.stdout.splitlines() if not line.startswith(" ")]
     assert listed == queries.names()

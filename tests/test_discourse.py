@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
-from datetime import UTC, datetime
 
-import duckdb
 import pytest
-from conftest import FIXTURES, build_db
+from conftest import FIXTURES, build_db, query_rows, utc
 
 from etl.errors import InputError
 from etl.sources import ReadOptions, discourse
@@ -23,13 +21,6 @@ def _load(tmp_path, case: str):
     return build_db(tmp_path / "db.duckdb", data), data
 
 
-def _rows(db, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
-
-
-def _utc(*parts) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
 
 
 def test_posts_and_reply_structure(tmp_path):
@@ -39,7 +30,7 @@ def test_posts_and_reply_structure(tmp_path):
     file: linked to 101 with a warning. 106 replies to 3 (103) and was deleted.
     """
     db, data = _load(tmp_path, "solved_topic_with_user_list")
-    assert dict(_rows(db, "select post_id, parent_post_id from posts")) == {
+    assert dict(query_rows(db, "select post_id, parent_post_id from posts")) == {
         "discourse:101": None,
         "discourse:102": "discourse:101",
         "discourse:103": "discourse:102",
@@ -59,9 +50,9 @@ def test_cooked_html_becomes_text_with_mentions(tmp_path):
     / Good luck" and mentions Alice (user 1), named as the user list names her: Discourse wraps a
     value holding a comma in extra quotes (three double quotes around "Martin, Alice"), which are taken off."""
     db, _ = _load(tmp_path, "solved_topic_with_user_list")
-    assert _rows(db, "select body_text from posts where post_id = 'discourse:102'") == [
+    assert query_rows(db, "select body_text from posts where post_id = 'discourse:102'") == [
         ("@Martin, Alice ask IT & facilities\nor try PCL6\n\nGood luck",)]
-    assert _rows(db, "select m.post_id, p.email from mentions m join people p using (person_id)") == [
+    assert query_rows(db, "select m.post_id, p.email from mentions m join people p using (person_id)") == [
         ("discourse:102", "alice@example.com")]
 
 
@@ -71,16 +62,16 @@ def test_accepted_answer_likes_edits_and_deletions(tmp_path):
     101 and 2 on 102 = 3 rows without a person (action id 8 is not a like). 103 has version 2:
     edited at its updated_at 2022-01-11 08:00. 106 is deleted: empty body, deleted_at kept."""
     db, _ = _load(tmp_path, "solved_topic_with_user_list")
-    assert _rows(db, "select t.thread_id, t.is_question, t.accepted_post_id, t.title, s.name "
+    assert query_rows(db, "select t.thread_id, t.is_question, t.accepted_post_id, t.title, s.name "
                      "from threads t join spaces s using (space_id)") == [
         ("discourse:10", True, "discourse:103", "Printer on floor 3?", "IT help")]
-    assert _rows(db, "select post_id, count(*), count(person_id) from reactions "
+    assert query_rows(db, "select post_id, count(*), count(person_id) from reactions "
                      "where kind = 'like' group by 1 order by 1") == [
         ("discourse:101", 1, 0), ("discourse:102", 2, 0)]
-    assert _rows(db, "select edited_at from posts where post_id = 'discourse:103'") == [
-        (_utc(2022, 1, 11, 8),)]
-    assert _rows(db, "select body_text, deleted_at from posts where post_id = 'discourse:106'") == [
-        ("", _utc(2022, 1, 12, 11))]
+    assert query_rows(db, "select edited_at from posts where post_id = 'discourse:103'") == [
+        (utc(2022, 1, 11, 8),)]
+    assert query_rows(db, "select body_text, deleted_at from posts where post_id = 'discourse:106'") == [
+        ("", utc(2022, 1, 12, 11))]
 
 
 def test_user_list_gives_emails_and_departments(tmp_path):
@@ -89,11 +80,11 @@ def test_user_list_gives_emails_and_departments(tmp_path):
     (user 4) is only in the posts: no e-mail, no department. Interactions (deleted 106 left out):
     Bob replies to Alice twice (102, 105) and mentions her once; Carol replies to Bob (103)."""
     db, _ = _load(tmp_path, "solved_topic_with_user_list")
-    assert _rows(db, "select a.source_user_id, p.email, p.department from accounts a "
+    assert query_rows(db, "select a.source_user_id, p.email, p.department from accounts a "
                      "join people p using (person_id) order by 1") == [
         ("1", "alice@example.com", "Finance"), ("2", "bob@example.com", "IT"),
         ("3", "carol@example.com", "Sales"), ("4", None, None)]
-    assert _rows(db, "select actor_department, target_department, kind, count(*) from interactions "
+    assert query_rows(db, "select actor_department, target_department, kind, count(*) from interactions "
                      "group by all order by all") == [
         ("IT", "Finance", "mention", 1), ("IT", "Finance", "reply", 2), ("Sales", "IT", "reply", 1)]
 
@@ -111,10 +102,10 @@ def test_same_post_in_two_files_keeps_the_latest_copy(tmp_path):
     (201 edited on 02-08, plus 202). The Monday file sorts first, yet Friday's copy of 201 wins
     (later updated_at). One thread, 2 posts, 1 like, 1 duplicate warning."""
     db, data = _load(tmp_path, "same_post_in_two_files")
-    assert _rows(db, "select post_id, body_text from posts order by 1") == [
+    assert query_rows(db, "select post_id, body_text from posts order by 1") == [
         ("discourse:201", "Badge reader broken on door B"), ("discourse:202", "Reported to security")]
-    assert _rows(db, "select thread_id, space_id from threads") == [("discourse:20", "discourse:7")]
-    assert _rows(db, "select count(*) from reactions") == [(1,)]
+    assert query_rows(db, "select thread_id, space_id from threads") == [("discourse:20", "discourse:7")]
+    assert query_rows(db, "select count(*) from reactions") == [(1,)]
     assert data.warnings["discourse post found in several topic files (one copy kept)"] == 1
 
 

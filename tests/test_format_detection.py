@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
-import subprocess
 import zipfile
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, crowdlens_cli
 
 from etl.errors import InputError
 from etl.sources import detect_format
-
-CLI = ROOT / ".venv" / "bin" / "crowdlens"
 
 
 def _first_fixture(area: str, marker: str):
@@ -42,8 +39,7 @@ def test_detect_format(fmt):
 @pytest.mark.parametrize("fmt", ["slack", "discourse", "stackexchange"])
 def test_cli_says_which_format_it_chose(tmp_path, fmt):
     path = CASES[fmt]()
-    result = subprocess.run([str(CLI), "load", str(path), "--db", str(tmp_path / "x.duckdb")],
-                            capture_output=True, text=True, timeout=120)
+    result = crowdlens_cli("load", path, "--db", tmp_path / "x.duckdb")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == f"{path}: recognised as {fmt}"
     assert result.stdout.splitlines()[1].startswith(f"loaded into {tmp_path / 'x.duckdb'}")

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import duckdb
 import pytest
-from conftest import batch, build_db
+from conftest import batch, build_db, query_rows
 
 from etl.errors import InputError
 
 SALT = "a-secret-salt-for-tests-only"
 
-
-def _rows(db, sql):
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
 
 
 def directory_ann():
@@ -42,17 +37,17 @@ def test_email_match_is_case_insensitive_and_directory_wins(tmp_path):
     e-mail and another department: one person, in_directory, with the directory's values.
     Bob has no e-mail: a second person, not in the directory. People: 2; accounts: 3."""
     db = build_db(tmp_path / "t.duckdb", directory_ann(), viva_ann_and_bob())
-    people = _rows(db, "select display_name, department, site, in_directory from people order by 1")
+    people = query_rows(db, "select display_name, department, site, in_directory from people order by 1")
     assert people == [("Ann Dupont", "Finance", "Lyon", True), ("Bob", None, None, False)]
-    assert _rows(db, "select count(*) from accounts") == [(3,)]
-    author = _rows(db, "select p.display_name from posts join people p on p.person_id = author_id")
+    assert query_rows(db, "select count(*) from accounts") == [(3,)]
+    author = query_rows(db, "select p.display_name from posts join people p on p.person_id = author_id")
     assert author == [("Ann Dupont",)]
 
 
 def test_mention_marker_becomes_display_name(tmp_path):
     """The importer wrote '@<<12>>'; the loader writes Bob's name."""
     db = build_db(tmp_path / "t.duckdb", viva_ann_and_bob())
-    assert _rows(db, "select body_text from posts") == [("bonjour @Bob",)]
+    assert query_rows(db, "select body_text from posts") == [("bonjour @Bob",)]
 
 
 def test_directory_ids_match_canonical_but_never_vendor_ids(tmp_path):
@@ -65,7 +60,7 @@ def test_directory_ids_match_canonical_but_never_vendor_ids(tmp_path):
     canonical = batch("canonical", posts=[
         {"post_id": "c1", "author_id": "E1", "created_at": "2025-01-01T10:00:00Z"}])
     db = build_db(tmp_path / "t.duckdb", directory, canonical, viva_ann_and_bob())
-    by_source = _rows(db, """
+    by_source = query_rows(db, """
         select a.source, a.source_user_id, p.display_name from accounts a
         join people p using (person_id) where a.source <> 'directory' order by 1, 2""")
     assert by_source == [("canonical", "E1", "Ann"), ("viva-engage", "11", "ann d."),
@@ -78,13 +73,13 @@ def test_pseudonymised_load_keeps_no_name_or_email(tmp_path):
     db = tmp_path / "t.duckdb"
     build_db(db, directory_ann(), viva_ann_and_bob(), salt=SALT)
     build_db(db, directory_ann(), viva_ann_and_bob(), salt=SALT)
-    people = _rows(db, "select display_name, email from people")
+    people = query_rows(db, "select display_name, email from people")
     assert len(people) == 2
     assert all(name.startswith("Member ") and email is None for name, email in people)
-    dump = str(_rows(db, "select * from accounts")) + str(_rows(db, "select * from people"))
+    dump = str(query_rows(db, "select * from accounts")) + str(query_rows(db, "select * from people"))
     assert "Dupont" not in dump and "acme.fr" not in dump and "Bob" not in dump
-    assert _rows(db, "select count(*) from posts p join people x on x.person_id = p.author_id") == [(1,)]
-    body = _rows(db, "select body_text from posts")[0][0]
+    assert query_rows(db, "select count(*) from posts p join people x on x.person_id = p.author_id") == [(1,)]
+    body = query_rows(db, "select body_text from posts")[0][0]
     assert body.startswith("bonjour @Member ") and "Bob" not in body
 
 
@@ -94,4 +89,4 @@ def test_mixing_plain_and_pseudonymised_loads_is_refused(tmp_path):
         build_db(db, directory_ann(), salt="another-salt-of-enough-length")
     with pytest.raises(InputError, match="--pseudonymize"):
         build_db(db, directory_ann())
-    assert _rows(db, "select count(*) from load_runs") == [(1,)]
+    assert query_rows(db, "select count(*) from load_runs") == [(1,)]
