@@ -170,6 +170,20 @@ def _period_widget(store: dict, coverage: tuple[date, date]) -> None:
     store["end"] = None if end == coverage[1] else end
 
 
+def select_period(start: date, end: date) -> None:
+    """A button's callback: select [start, end) in the period filter before the next run draws it."""
+    st.session_state[PERIOD_KEY] = (start, end - timedelta(days=1))
+
+
+def recent_period(coverage_end: date, data_start: date) -> tuple[date, date, str]:
+    """The period to compare when the whole coverage is selected: the last three calendar months
+    (the last one when the data spans less than six), so its previous period lies in the data."""
+    months = 3 if (coverage_end - data_start).days >= 183 else 1
+    start = (pd.Timestamp(coverage_end - timedelta(days=1)).to_period("M").to_timestamp()
+             - pd.DateOffset(months=months - 1)).date()
+    return start, coverage_end, "three months" if months == 3 else "month"
+
+
 def _choice_widget(store: dict, name: str, label: str, choices: list[tuple[str, str]]) -> None:
     key = f"flt_{name}"
     values = ["", *(value for value, _ in choices)]

@@ -95,6 +95,22 @@ def test_overview_whole_period(app, company):
     assert len(at.get("plotly_chart")) == 2
 
 
+def test_overview_offers_a_comparison_when_the_whole_period_is_selected(app, company):
+    """The data span 10 Jan - 25 Mar 2024 (under six months), so the button offers the last month,
+    1-25 March, against the 25 days before. Clicking it shows the same figures and changes as
+    picking 1-25 March in the period filter by hand (checked here on a second, fresh page)."""
+    at = app(company)
+    [button] = at.button
+    assert button.label == "Compare the last month (1 Mar 2024 – 25 Mar 2024) with the month before"
+    button.click().run()
+    clicked = headline_values(at)
+    assert at.query_params == {"start": "2024-03-01"}
+    by_hand = app(company)
+    by_hand.date_input(key="flt_period").set_value((date(2024, 3, 1), date(2024, 3, 25))).run()
+    assert clicked == headline_values(by_hand)
+    assert all(delta != "" for _value, delta in clicked.values())  # a change is shown for every figure
+
+
 def test_overview_period_filter_compares_with_previous_period(app, company):
     at = app(company)
     at.date_input(key="flt_period").set_value((date(2024, 3, 1), date(2024, 3, 31))).run()
@@ -385,3 +401,14 @@ def test_selection_caption_shows_export_names_as_typed():
                 "site": None, "space": "slack:C1"}
     assert filters.describe(selected, {"slack:C1": "dev_ops_team"}) == (
         r"1 Mar 2024 – 31 Mar 2024 · \*R&D\* \$1\$ · all sites · dev\_ops\_team")
+
+
+def test_recent_period_is_the_last_three_calendar_months_of_long_data():
+    """The sample company: data from 6 Jan 2025 to 30 Jun 2026 (end exclusive 1 Jul): the last three
+    months are April-June 2026; data of 76 days (the fixture) get the last month only."""
+    from dashboard import filters
+
+    assert filters.recent_period(date(2026, 7, 1), date(2025, 1, 6)) == (
+        date(2026, 4, 1), date(2026, 7, 1), "three months")
+    assert filters.recent_period(date(2024, 3, 26), date(2024, 1, 10)) == (
+        date(2024, 3, 1), date(2024, 3, 26), "month")

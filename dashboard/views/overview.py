@@ -36,8 +36,10 @@ if "current" in hidden:
     st.caption(f"“suppressed”: fewer than {data.min_group_size()} people were engaged in this period and "
                "selection, so its figures are not shown.")
 if before_data:
-    st.caption("No change shown: the previous period lies before the data begins. Pick a shorter period in "
-               "the sidebar to compare it with the one before.")
+    st.caption("No change shown: the previous period lies before the data begins.")
+    start, end, span = filters.recent_period(filters.coverage()[1], data_start)
+    st.button(f"Compare the last {span} ({filters.period_text(start, end)}) with the {span} before",
+              on_click=filters.select_period, args=(start, end), icon=":material/compare_arrows:")
 elif previous["period_start"].date() < data_start:
     st.caption("The previous period starts before the data does, so the changes overstate growth.")
 elif "previous" in hidden:
