@@ -4,7 +4,7 @@ Generates a fictional network straight into the `people` and `interactions` tabl
 database (the graph build reads nothing else but threads/posts for accepted answers, left
 empty here), then times `etl.network.rebuild` - everything one load spends on graph metrics:
 the DuckDB aggregation of the trailing windows, then per month-end the tie structure, liaison,
-Louvain, E-I baselines and PageRank.
+Leiden communities, E-I baselines and PageRank.
 
 The network: 12 departments of unequal sizes over 6 sites; one year of interactions (12
 month-ends, each window holding about a quarter of them); 50% replies, 10% mentions, 40%

@@ -5,16 +5,16 @@ of `network_window_days` days ending that day (inclusive, days in UTC) is aggreg
 into one weighted edge list; graph algorithms then run on it in Python:
 
 - tie graph (undirected; replies and mentions, both directions added): ties, neighbourhood
-  overlap, local bridges, Burt's constraint, Gould–Fernandez liaison, Louvain community, and
+  overlap, local bridges, Burt's constraint, Gould–Fernandez liaison, Leiden community, and
   the E-I index of departments and of sites against their shuffled-label baseline;
 - directed graph (u -> v: replies and mentions u addressed to v): PageRank and its rank.
 
 Counts that need no graph algorithm (weighted degrees, audience, reactions from distinct
 people, accepted answers) stay in SQL; ties and departments reached come from the tie matrix.
 
-Louvain is most of the time on a large load and igraph holds the GIL, so there it runs in one
-worker process (spawned, never forked: DuckDB's threads are running) while this process computes
-the other metrics, then takes back the windows the worker has not started.
+Windows are independent, and the work is single-threaded Python and C that holds the GIL (numpy,
+igraph), so a large load shares the windows between this process and one worker process
+(spawned, never forked: DuckDB's threads are running).
 """
 
 from __future__ import annotations
@@ -156,26 +156,18 @@ insert into network_weak_ties by name select * from net_weak_rows;
 
 
 def rebuild(con, config) -> None:
-    """Rebuild network_snapshots and network_ei whole from `interactions`."""
+    """Rebuild network_snapshots, network_ei and network_weak_ties whole from `interactions`."""
     interactions = con.execute("select count(*) from interactions").fetchall()[0][0]
-    with _louvain_worker(interactions >= WORKER_MIN_INTERACTIONS) as worker:
+    with _worker(interactions >= WORKER_MIN_INTERACTIONS) as worker:
         script(con, PREPARE_SQL, {"window_days": int(config.network_window_days)})
         people = con.execute(
             "select idx, department, site, department_code, site_code from net_people order by idx"
         ).df()
-        graph_rows, ei_rows, weak_rows, tie_lists, jobs = [], [], [], [], []
-        for month_end, edges in _monthly_edges(con):
-            graph, ei, ties, weak = snapshot(month_end, edges, people)
-            graph_rows.append(graph)
-            ei_rows.extend(ei)
-            weak_rows.append(weak)
-            tie_lists.append(ties)
-            jobs.append(worker.submit(network_ties.communities, *ties, SEED) if worker else None)
-        for graph, labels in zip(graph_rows, _community_labels(tie_lists, jobs), strict=True):
-            graph["community_id"] = labels
-    con.register("net_graph", _graph_frame(graph_rows))
-    con.register("net_ei_rows", _ei_frame(ei_rows))
-    con.register("net_weak_rows", _weak_frame(weak_rows))
+        windows = list(_monthly_edges(con))
+        results = _all_windows(windows, people, _submitted(worker, windows, people))
+    con.register("net_graph", _graph_frame([graph for graph, _, _ in results]))
+    con.register("net_ei_rows", _ei_frame([row for _, ei, _ in results for row in ei]))
+    con.register("net_weak_rows", _weak_frame([weak for _, _, weak in results]))
     try:
         script(con, STORE_SQL)
     finally:
@@ -184,15 +176,23 @@ def rebuild(con, config) -> None:
         con.unregister("net_weak_rows")
 
 
+def window(month_end, edges: dict, people: pd.DataFrame) -> tuple[pd.DataFrame, list[dict], pd.DataFrame]:
+    """Everything one window gives: per-person metrics with communities, E-I rows, weak ties."""
+    graph, ei, ties, weak = snapshot(month_end, edges, people)
+    graph["community_id"] = network_ties.communities(*ties, SEED)
+    return graph, ei, weak
+
+
 @contextmanager
-def _louvain_worker(wanted: bool):
-    """A one-process pool for Louvain, or None when not worth it or there is one core only."""
+def _worker(wanted: bool):
+    """A one-process pool sharing the windows with this process, or None when not worth it or
+    there is one core only."""
     if not wanted or _usable_cores() < 2:
         yield None
         return
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     try:
-        pool.submit(network_ties.load_louvain)  # starts the worker while DuckDB aggregates
+        pool.submit(network_ties.warm_up)  # the worker imports while DuckDB aggregates
         yield pool
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -204,21 +204,31 @@ def _usable_cores() -> int:
     return os.cpu_count() or 1
 
 
-def _community_labels(tie_lists: list[tuple], jobs: list[Future | None]) -> list[np.ndarray]:
-    """Louvain labels of each window: the worker works from the first window on; this process
+def _all_windows(windows: list, people: pd.DataFrame, jobs: list[Future | None]) -> list[tuple]:
+    """Every window's results, in order. The worker works from the first window on; this process
     takes the windows from the last one back for as long as the worker has not started them.
-    Either gives the same labels: the seed is reset for every window."""
-    labels = [None] * len(tie_lists)
-    for k in reversed(range(len(jobs))):
+    Either gives the same results: nothing in a window depends on another, and the seeds are
+    reset for every window."""
+    results = [None] * len(windows)
+    for k in reversed(range(len(windows))):
         if jobs[k] is None or jobs[k].cancel():
-            labels[k] = network_ties.communities(*tie_lists[k], SEED)
+            results[k] = window(*windows[k], people)
     for k, job in enumerate(jobs):
-        if labels[k] is None:
+        if results[k] is None:
             try:
-                labels[k] = job.result()
+                results[k] = job.result()
             except BrokenProcessPool:  # the worker died (killed, out of memory): do it here
-                labels[k] = network_ties.communities(*tie_lists[k], SEED)
-    return labels
+                results[k] = window(*windows[k], people)
+    return results
+
+
+def _submitted(worker, windows: list, people: pd.DataFrame) -> list[Future | None]:
+    if worker is None:
+        return [None] * len(windows)
+    try:
+        return [worker.submit(window, month_end, edges, people) for month_end, edges in windows]
+    except BrokenProcessPool:  # it could not start (e.g. a script without a __main__ guard)
+        return [None] * len(windows)
 
 
 def _monthly_edges(con):
@@ -283,17 +293,24 @@ def _weak_tie_rows(month_end, u, v, structure: dict, codes: np.ndarray, people) 
     positions; codes the window's department codes."""
     known = (codes[u] != network_ties.UNKNOWN) & (codes[v] != network_ties.UNKNOWN)
     cu, cv = codes[u[known]], codes[v[known]]
-    tie = pd.DataFrame({"a": np.minimum(cu, cv), "b": np.maximum(cu, cv),
-                        "weak": structure["tie_overlap"][known] < WEAK_OVERLAP,
-                        "bridge": structure["tie_common"][known] == 0})
-    rows = tie.groupby(["a", "b"], as_index=False).agg(
-        ties=("weak", "size"), weak_ties=("weak", "sum"), local_bridges=("bridge", "sum"))
-    ends = pd.concat([tie[["a", "b"]].assign(p=u[known]), tie[["a", "b"]].assign(p=v[known])])
-    people_of = ends.drop_duplicates().groupby(["a", "b"], as_index=False).size()
-    rows = rows.merge(people_of.rename(columns={"size": "people"}), on=["a", "b"])
+    groups = int(codes.max()) + 1 if len(codes) else 0
+    pair = np.minimum(cu, cv).astype(np.int64) * groups + np.maximum(cu, cv)
+    slots = groups * groups
+    ties = np.bincount(pair, minlength=slots)
+    weak = np.bincount(pair, structure["tie_overlap"][known] < WEAK_OVERLAP, slots)
+    bridges = np.bincount(pair, structure["tie_common"][known] == 0, slots)
+    ends = network_ties.present_nodes(slots * len(codes), pair * len(codes) + u[known],
+                                      pair * len(codes) + v[known])
+    people_at = np.bincount(ends // max(len(codes), 1), minlength=slots)
+    found = np.flatnonzero(ties)
     names = people.drop_duplicates("department_code").set_index("department_code")["department"]
-    return rows.assign(month_end=month_end, department_a=names.reindex(rows["a"]).to_numpy(),
-                       department_b=names.reindex(rows["b"]).to_numpy())
+    return pd.DataFrame({
+        "month_end": month_end,
+        "department_a": names.reindex(found // groups).to_numpy(),
+        "department_b": names.reindex(found % groups).to_numpy(),
+        "people": people_at[found], "ties": ties[found],
+        "weak_ties": weak[found].astype(np.int64), "local_bridges": bridges[found].astype(np.int64),
+    })
 
 
 def _ei_rows(month_end, grouping: str, u, v, nodes, people) -> list[dict]:
@@ -306,7 +323,8 @@ def _ei_rows(month_end, grouping: str, u, v, nodes, people) -> list[dict]:
     seen = network_ties.ei_observed(u, v, codes, ngroups)
     expected = network_ties.ei_expected(u, v, codes, ngroups, SEED)
     counted = (codes[u] != network_ties.UNKNOWN) & (codes[v] != network_ties.UNKNOWN)
-    members = np.bincount(codes[np.unique(np.concatenate([u[counted], v[counted]]))], minlength=ngroups)
+    members = np.bincount(codes[network_ties.present_nodes(len(codes), u[counted], v[counted])],
+                          minlength=ngroups)
     base = {"month_end": month_end, "grouping": grouping, "permutations": expected["permutations"]}
     rows = [{**base, "group_value": None, "members": int(members.sum()),
              "internal_ties": seen["internal_all"], "external_ties": seen["external_all"],

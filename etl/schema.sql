@@ -146,7 +146,7 @@ create table if not exists network_snapshots (
     local_bridges integer,   -- ties whose two ends share no neighbour
     burt_constraint double,  -- Burt's constraint (low = broker)
     liaison_count bigint,    -- Gould-Fernandez liaison brokerage on the tie graph
-    community_id integer,    -- Louvain community of the tie graph (ids valid within a month)
+    community_id integer,    -- Leiden community of the tie graph (ids valid within a month)
     pagerank double,
     rank integer,            -- 1 = highest PageRank that month
     audience integer,        -- distinct people who replied or reacted to the person

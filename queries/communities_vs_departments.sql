@@ -1,5 +1,5 @@
 -- metric: Informal communities against departments
--- definition: communities found in the tie graph of the trailing network window (network_window_days, default 90) ending at the month-end (Louvain, seeded), crossed with the formal departments: how many members of each community belong to each department. A tie is a pair of people with at least one reply or mention between them in the window. Community ids are numbered by size within one month-end and do not carry over between months. People with no known department are counted as "(unknown)".
+-- definition: communities found in the tie graph of the trailing network window (network_window_days, default 90) ending at the month-end (Leiden, modularity, seeded), crossed with the formal departments: how many members of each community belong to each department. A tie is a pair of people with at least one reply or mention between them in the window. Community ids are numbered by size within one month-end and do not carry over between months. People with no known department are counted as "(unknown)".
 -- grain: one row per (community, department) pair with members
 -- params:
 --   $month_end date = null: the latest month-end on or before this day; null = the latest snapshot

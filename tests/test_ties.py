@@ -7,9 +7,13 @@ Every fixture puts its replies on 2024-03-15, so the only month-end is 2024-03-3
 
 from __future__ import annotations
 
+import datetime
+import os
+
 import duckdb
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 from conftest import run_metric
 from network_helpers import network_db, ties
@@ -183,7 +187,7 @@ def test_tie_structure_agrees_with_networkx():
 def test_communities_against_departments(tmp_path):
     """Two cliques of five (A = a1..a5, B = b1..b5) joined by the single tie a1-b1.
 
-    Louvain splits them at the bridge: two communities of 5, each all one department.
+    Leiden splits them at the bridge: two communities of 5, each all one department.
     """
     departments = {f"a{i}": "A" for i in range(1, 6)} | {f"b{i}": "B" for i in range(1, 6)}
     pairs = [f"{g}{i}-{g}{j}" for g in "ab" for i in range(1, 6) for j in range(i + 1, 6)]
@@ -230,16 +234,23 @@ def test_department_network(tmp_path):
     }
 
 
-def test_louvain_at_scale_uses_igraph_and_splits_the_same(monkeypatch):
-    """The igraph path (windows over LOUVAIN_NETWORKX_MAX_TIES ties) on two 5-cliques joined by
-    one tie (nodes 0-4 and 5-9, bridge 0-5): two communities, the cliques; same seed, same ids."""
-    monkeypatch.setattr(network_ties, "LOUVAIN_NETWORKX_MAX_TIES", 0)
+def test_leiden_splits_two_cliques_at_their_bridge():
+    """Two 5-cliques (nodes 0-4 and 5-9) joined by one tie 0-5: two communities, the cliques;
+    the same seed gives the same ids."""
     pairs = [(g + i, g + j) for g in (0, 5) for i in range(5) for j in range(i + 1, 5)] + [(0, 5)]
     u, v = (np.array(side) for side in zip(*pairs, strict=True))
     labels = network_ties.communities(10, u, v, np.ones(len(u)), seed=3)
     assert sorted(labels[:5]) == [labels[0]] * 5 and sorted(labels[5:]) == [labels[5]] * 5
     assert labels[0] != labels[5]
     assert np.array_equal(labels, network_ties.communities(10, u, v, np.ones(len(u)), seed=3))
+
+
+def test_community_ids_are_numbered_by_size_then_smallest_member():
+    """Raw labels [2, 2, 0, 1, 1, 1, 3, 3]: community 1 has 3 members (nodes 3-5), 2 and 3 have
+    two each (nodes 0-1 and 6-7; 2 holds the smaller node, 0), 0 has one (node 2). So raw 1 -> 1,
+    raw 2 -> 2, raw 3 -> 3, raw 0 -> 4."""
+    numbered = network_ties._numbered_by_size(np.array([2, 2, 0, 1, 1, 1, 3, 3]))
+    assert numbered.tolist() == [2, 2, 4, 1, 1, 1, 3, 3]
 
 
 def test_departments_reached_leaves_unknown_departments_out(tmp_path):
@@ -255,26 +266,63 @@ def test_departments_reached_leaves_unknown_departments_out(tmp_path):
     assert reached == {"a": 1, "b": 1, "c": 2, "d": 1}
 
 
-def test_louvain_in_the_worker_process_gives_the_same_labels():
-    """A large load runs Louvain in a spawned worker process: on a random graph above
-    LOUVAIN_NETWORKX_MAX_TIES (igraph's path) and a small one (networkx's), the labels the worker
-    returns equal those computed here, the seed being reset for every window."""
+def _random_windows(count: int, people: int, edges: int) -> tuple[list, pd.DataFrame]:
+    """`count` month windows of random replies among `people` people in 3 departments, 2 sites."""
+    rng = np.random.default_rng(7)
+    frame = pd.DataFrame({"idx": range(people)})
+    frame["department_code"] = frame.idx % 3
+    frame["site_code"] = frame.idx % 2
+    frame["department"] = "D" + frame.department_code.astype(str)
+    frame["site"] = "S" + frame.site_code.astype(str)
+    windows = []
+    for month in range(count):
+        src, dst = rng.integers(0, people, edges), rng.integers(0, people, edges)
+        keep = src != dst
+        windows.append((datetime.date(2024, month + 1, 28), {
+            "src": src[keep], "dst": dst[keep], "weight": rng.integers(1, 4, keep.sum()).astype(float)}))
+    return windows, frame
+
+
+def _same_results(found: list, expected: list) -> None:
+    for (graph, ei, weak), (graph2, ei2, weak2) in zip(found, expected, strict=True):
+        pd.testing.assert_frame_equal(graph, graph2)
+        assert ei == ei2
+        pd.testing.assert_frame_equal(weak, weak2)
+
+
+def test_windows_computed_in_the_worker_process_equal_those_computed_here():
+    """A large load shares its windows with a spawned worker process: windows the worker
+    computed (all of them here: they are awaited before collecting) equal this process's own."""
     from concurrent.futures import wait
 
     from etl import network
 
-    windows = []
-    for nodes, edges in ((4_000, network_ties.LOUVAIN_NETWORKX_MAX_TIES + 5_000), (60, 200)):
-        graph = nx.gnm_random_graph(nodes, edges, seed=nodes)
-        u, v = (np.array(side) for side in zip(*graph.edges, strict=True))
-        windows.append((nodes, u, v, np.random.default_rng(1).integers(1, 4, len(u)).astype(float)))
-    with network._louvain_worker(True) as worker:
-        jobs = [worker.submit(network_ties.communities, *window, network.SEED) for window in windows]
-        wait(jobs)  # all done in the worker: none left for this process to take back
-        labels = network._community_labels(windows, jobs)
-    for window, found in zip(windows, labels, strict=True):
-        assert np.array_equal(found, network_ties.communities(*window, network.SEED))
-        assert found.max() > 1
+    windows, people = _random_windows(3, 400, 3_000)
+    here = network._all_windows(windows, people, [None] * len(windows))
+    with network._worker(True) as worker:
+        jobs = network._submitted(worker, windows, people)
+        wait(jobs)
+        assert all(job.done() and not job.cancelled() for job in jobs)
+        _same_results(network._all_windows(windows, people, jobs), here)
+    assert all(graph.community_id.max() > 1 for graph, _, _ in here)
+
+
+def test_windows_are_computed_here_when_the_worker_cannot_start():
+    """A worker that dies on starting (its initializer exits) breaks the pool: submitting, or
+    waiting for, its jobs fails with BrokenProcessPool, and this process computes every window."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from etl import network
+
+    windows, people = _random_windows(2, 200, 1_000)
+    here = network._all_windows(windows, people, [None] * len(windows))
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=os._exit, initargs=(3,))
+    try:
+        _same_results(network._all_windows(windows, people, network._submitted(pool, windows, people)), here)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def test_rebuild_with_the_worker_process_gives_the_same_tables(tmp_path, monkeypatch):

@@ -208,7 +208,7 @@ if month_end is not None:
         st.info("No communities in this window.")
     else:
         widgets.chart(charts.communities_sankey(communities),
-                      "Communities found in the tie graph (Louvain) and the departments their members "
+                      "Communities found in the tie graph (Leiden) and the departments their members "
                       "belong to: a community spread over several departments is a bridge the org chart "
                       "does not show.", "ties-communities")
     not_applied(["brokers", "weak_ties", "communities_vs_departments"], selected)
