@@ -61,60 +61,6 @@ def apply_space_kinds(con, affinity_patterns: list[str], work_patterns: list[str
     con.execute("update spaces set kind = 'work' where kind is null")
 
 
-def resolve_mention_markers(con) -> None:
-    """Replace @<<source_user_id>> markers left by importers with the person's display name.
-
-    Set-based, for exports with a hundred thousand mentions: each marked text is split around
-    its markers, the ids are named in one join, and the pieces are joined back. Thread titles
-    taken from a first post's text carry markers too.
-    """
-    for statement in RESOLVE_MARKERS_SQL:
-        con.execute(statement)
-
-
-RESOLVE_MARKERS_SQL = [
-    """
-    create or replace temp table marked_texts as
-    select 'post' as kind, post_id as key, source, body_text as text
-    from posts where body_text like '%@<<%>>%'
-    union all
-    select 'title', thread_id, source, title from threads where title like '%@<<%>>%'
-    """,
-    """
-    create or replace temp table fixed_texts as
-    with split as (
-        select kind, key, source, regexp_split_to_array(text, '@<<.+?>>') as pieces,
-               regexp_extract_all(text, '@<<(.+?)>>', 1) as uids
-        from marked_texts
-    ),
-    each_mention as (
-        select kind, key, source, unnest(uids) as uid, unnest(range(1, len(uids) + 1)) as i
-        from split
-    ),
-    named as (
-        select e.kind, e.key, list(coalesce(p.display_name, 'unknown') order by e.i) as names
-        from each_mention e
-        left join accounts a on a.source = e.source and a.source_user_id = e.uid
-        left join people p on p.person_id = a.person_id
-        group by e.kind, e.key
-    )
-    select s.kind, s.key,
-           s.pieces[1] || array_to_string(
-               list_transform(n.names, lambda name, i: '@' || name || s.pieces[i + 1]), ''
-           ) as text
-    from split s join named n using (kind, key)
-    """,
-    """
-    update posts set body_text = f.text from fixed_texts f
-    where f.kind = 'post' and posts.post_id = f.key
-    """,
-    """
-    update threads set title = f.text from fixed_texts f
-    where f.kind = 'title' and threads.thread_id = f.key
-    """,
-]
-
-
 def rebuild_interactions(con) -> None:
     """Every reply, mention and reaction between two different humans, with both ends' groups.
 

@@ -11,6 +11,7 @@ import hmac
 import json
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -23,7 +24,7 @@ from etl import activity, derived, network, reuse
 from etl.batch import Batch
 from etl.config import Config
 from etl.errors import InputError
-from etl.merge import merge_batch
+from etl.merge import merge_content, merge_identities
 from etl.sources import files
 
 CANONICAL_TABLES = [
@@ -78,20 +79,46 @@ def _build(con, batches, config, salt, started, after_merge) -> LoadResult:
     con.execute(schema_sql())
     _check_mode(con, salt, batches)
     for batch in batches:
-        merge_batch(con, batch, salt)
+        merge_identities(con, batch, salt)
+    derived.rebuild_people(con)
+    for batch in batches:
+        merge_content(con, batch)
     _check_attended_courses(con, batches)
     if after_merge:  # tests use this to fail or kill a load midway
         after_merge()
-    derived.rebuild_people(con)
     derived.apply_space_kinds(con, config.affinity_spaces, config.work_spaces)
-    derived.resolve_mention_markers(con)
     derived.rebuild_interactions(con)
-    activity.rebuild(con)
-    network.rebuild(con, config)
-    reuse.rebuild(con, config)
+    _rebuild_analytics(con, config)
     con.execute(resources.files("etl").joinpath("macros.sql").read_text(encoding="utf-8"))  # queries/ use them
     warnings = _warnings(con, batches)
     return _record_run(con, batches, started, warnings)
+
+
+def _rebuild_analytics(con, config: Config) -> None:
+    """Network snapshots (from interactions) side by side with the tables that read post texts.
+
+    The network's windows are Python (numpy, igraph) and the rest DuckDB SQL, which runs on its
+    own threads without the GIL: built side by side on a two-core machine they take little more
+    than the longer of the two. The network works through a cursor of its own (its temporary
+    tables are its own) and writes only its own tables.
+    """
+    threads = con.execute("select current_setting('threads')").fetchall()[0][0]
+    con.execute("set threads = 1")  # while the network's two processes take the two cores
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="crowdlens-network") as pool:
+            graph = pool.submit(_network_then_threads, con.cursor(), config, threads)
+            activity.rebuild(con)
+            reuse.rebuild(con, config)
+            graph.result()
+    finally:
+        con.execute("set threads = $n", {"n": threads})
+
+
+def _network_then_threads(cursor, config: Config, threads: int) -> None:
+    try:
+        network.rebuild(cursor, config)
+    finally:  # the SQL still running gets DuckDB's threads back (a global setting)
+        cursor.execute("set threads = $n", {"n": threads})
 
 
 def _check_mode(con, salt: str, batches: list[Batch]) -> None:

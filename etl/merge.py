@@ -7,6 +7,8 @@ and a later version of a message replaces the earlier one.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import duckdb
 
 from etl.batch import COLUMNS, Batch
@@ -44,24 +46,40 @@ def script(con, sql: str, params: dict | None = None) -> None:
         con.execute(statement, used)
 
 
-def merge_batch(con: duckdb.DuckDBPyConnection, batch: Batch, salt: str) -> None:
-    """Bring a batch's rows into the canonical tables, replacing earlier versions by key."""
-    for name in COLUMNS:
-        con.register(f"in_{name}", batch.table(name))
-    try:
+def merge_identities(con: duckdb.DuckDBPyConnection, batch: Batch, salt: str) -> None:
+    """Bring a batch's accounts in (the first pass of a load, for every batch)."""
+    with _registered(con, batch):
         _check_unique(con, batch)
         con.execute(PERSON_ID_MACRO)
         _merge_accounts(con, batch, salt)
+
+
+def merge_content(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
+    """Bring a batch's rows into the canonical tables, replacing earlier versions by key.
+
+    The second pass, once `people` is rebuilt from every batch's accounts: mention markers
+    are then named as the dashboard will name those people, as the rows are written.
+    """
+    with _registered(con, batch):
         con.execute(
             "create or replace temp table src_people as "
             "select source_user_id, person_id from accounts where source = $source",
             {"source": batch.source},
         )
+        _name_mentions(con)
         _merge_spaces(con, batch.source)
         _merge_threads(con, batch.source)
         _merge_posts(con, batch)
         _merge_post_children(con)
         _merge_training(con)
+
+
+@contextmanager
+def _registered(con, batch: Batch):
+    for name in COLUMNS:
+        con.register(f"in_{name}", batch.table(name))
+    try:
+        yield
     finally:
         for name in COLUMNS:
             con.unregister(f"in_{name}")
@@ -181,14 +199,15 @@ def _merge_threads(con, source: str) -> None:
         select cast(n.thread_id as text) as thread_id,
                coalesce(cast(n.space_id as text), o.space_id) as space_id,
                $source as source,
-               coalesce(cast(n.title as text), o.title) as title,
+               coalesce(f.text, cast(n.title as text), o.title) as title,
                coalesce(a.person_id, o.author_id) as author_id,
                coalesce(cast(n.created_at as timestamptz), o.created_at) as created_at,
                coalesce(cast(n.is_question as boolean), o.is_question, false) as is_question,
                coalesce(cast(n.accepted_post_id as text), o.accepted_post_id) as accepted_post_id
         from in_threads n
         left join threads o on o.thread_id = cast(n.thread_id as text)
-        left join src_people a on a.source_user_id = cast(n.author_id as text);
+        left join src_people a on a.source_user_id = cast(n.author_id as text)
+        left join named_texts f on f.kind = 'title' and f.key = cast(n.thread_id as text);
         delete from threads where thread_id in (select thread_id from new_threads);
         insert into threads by name select * from new_threads;
         """,
@@ -197,32 +216,76 @@ def _merge_threads(con, source: str) -> None:
 
 
 def _merge_posts(con, batch: Batch) -> None:
-    con.execute(
+    # An older copy of a message (from an earlier export loaded later) never replaces a
+    # newer one: compare the last time each copy changed. The batch's rows go straight into
+    # `posts` (no copy of their texts aside): only the ids to keep out are set apart.
+    script(
+        con,
         """
-        create or replace temp table new_posts as
+        create or replace temp table older_posts as
+        select o.post_id from in_posts n join posts o on o.post_id = cast(n.post_id as text)
+        where greatest(o.created_at, o.edited_at, o.deleted_at)
+              > greatest(cast(n.created_at as timestamptz), cast(n.edited_at as timestamptz),
+                         cast(n.deleted_at as timestamptz));
+        create or replace temp view new_posts as
+        select cast(post_id as text) as post_id from in_posts
+        where cast(post_id as text) not in (select post_id from older_posts);
+        delete from posts where post_id in (select post_id from new_posts);
+        insert into posts by name
         select cast(n.post_id as text) as post_id, cast(n.thread_id as text) as thread_id,
                $source as source, a.person_id as author_id,
                cast(n.created_at as timestamptz) as created_at,
                cast(n.parent_post_id as text) as parent_post_id,
-               cast(n.body_text as text) as body_text,
+               coalesce(f.text, cast(n.body_text as text)) as body_text,
                cast(n.edited_at as timestamptz) as edited_at,
                cast(n.deleted_at as timestamptz) as deleted_at
         from in_posts n
-        left join accounts a on a.source = $source and a.source_user_id = cast(n.author_id as text)
+        left join src_people a on a.source_user_id = cast(n.author_id as text)
+        left join named_texts f on f.kind = 'post' and f.key = cast(n.post_id as text)
+        where cast(n.post_id as text) not in (select post_id from older_posts);
         """,
         {"source": batch.source},
     )
-    # An older copy of a message (from an earlier export loaded later) never replaces a
-    # newer one: compare the last time each copy changed.
-    script(
-        con,
+
+
+def _name_mentions(con) -> None:
+    """named_texts: the batch's post texts and thread titles with their @<<source_user_id>>
+    markers replaced by the person's display name (`unknown` for an id no account has).
+
+    Set-based, for exports with a hundred thousand mentions: each marked text is split around
+    its markers, the ids are named in one join, and the pieces are joined back.
+    """
+    con.execute(
         """
-        delete from new_posts n using posts o
-        where n.post_id = o.post_id
-          and greatest(o.created_at, o.edited_at, o.deleted_at)
-              > greatest(n.created_at, n.edited_at, n.deleted_at);
-        delete from posts where post_id in (select post_id from new_posts);
-        insert into posts by name select * from new_posts;
+        create or replace temp table named_texts as
+        with marked as (
+            select 'post' as kind, cast(post_id as text) as key, cast(body_text as text) as text
+            from in_posts where body_text like '%@<<%>>%'
+            union all
+            select 'title', cast(thread_id as text), cast(title as text)
+            from in_threads where title like '%@<<%>>%'
+        ),
+        split as (
+            select kind, key, regexp_split_to_array(text, '@<<.+?>>') as pieces,
+                   regexp_extract_all(text, '@<<(.+?)>>', 1) as uids
+            from marked
+        ),
+        each_mention as (
+            select kind, key, unnest(uids) as uid, unnest(range(1, len(uids) + 1)) as i
+            from split
+        ),
+        named as (
+            select e.kind, e.key, list(coalesce(p.display_name, 'unknown') order by e.i) as names
+            from each_mention e
+            left join src_people a on a.source_user_id = e.uid
+            left join people p on p.person_id = a.person_id
+            group by e.kind, e.key
+        )
+        select s.kind, s.key,
+               s.pieces[1] || array_to_string(
+                   list_transform(n.names, lambda name, i: '@' || name || s.pieces[i + 1]), ''
+               ) as text
+        from split s join named n using (kind, key)
         """
     )
 

@@ -50,6 +50,24 @@ def test_mention_marker_becomes_display_name(tmp_path):
     assert query_rows(db, "select body_text from posts") == [("bonjour @Bob",)]
 
 
+def test_mentions_take_the_directory_name_whatever_the_order_of_inputs(tmp_path):
+    """The forum batch comes before the directory in one load; its post and its thread title
+    mention Ann ('@<<11>>'), whom Viva Engage calls 'ann d.' and the directory 'Ann Dupont'.
+    Names are written once every account is known: both read '@Ann Dupont'."""
+    forum = batch(
+        "viva-engage",
+        accounts=[{"source_user_id": "11", "email": "ann.dupont@acme.fr", "display_name": "ann d."},
+                  {"source_user_id": "12", "email": None, "display_name": "Bob"}],
+        threads=[{"thread_id": "ve:1", "title": "Question for @<<11>>", "author_id": "12"}],
+        posts=[{"post_id": "ve:1", "thread_id": "ve:1", "author_id": "12",
+                "created_at": "2025-01-02T09:00:00Z", "body_text": "@<<11>>, any idea?"}],
+        mentions=[{"post_id": "ve:1", "person_id": "11"}],
+    )
+    db = build_db(tmp_path / "t.duckdb", forum, directory_ann())
+    assert query_rows(db, "select body_text from posts") == [("@Ann Dupont, any idea?",)]
+    assert query_rows(db, "select title from threads") == [("Question for @Ann Dupont",)]
+
+
 def test_directory_ids_match_canonical_but_never_vendor_ids(tmp_path):
     """A canonical author 'E1' with no e-mail is the directory's employee E1; a Viva Engage
     user '12' must not be taken for a directory employee '12' (numbers collide by chance)."""

@@ -158,3 +158,19 @@ def test_no_build_file_is_left_after_a_load(tmp_path):
     db = first_load(tmp_path)
     build_db(db, forum("question"))
     assert sorted(os.listdir(tmp_path)) == ["crowd.duckdb"]
+
+
+def test_an_older_copy_loaded_later_does_not_undo_an_edit(tmp_path):
+    """Load 1: post p1 created 2 Jan, edited 5 Jan to 'v2', and p2. Load 2 (an older export):
+    p1 as it was on 2 Jan, 'v1', with no edit. p1 changed last on 5 Jan in the database and on
+    2 Jan in the new copy: 'v2' stays. p3, only in load 2, comes in; p2 stays: 3 posts."""
+    def forum(*posts):
+        return batch("canonical", accounts=[{"source_user_id": "a", "display_name": "Ann"}],
+                     posts=[{"post_id": pid, "thread_id": "t1", "author_id": "a", "body_text": text,
+                             "created_at": "2025-01-02T09:00:00Z", "edited_at": edited}
+                            for pid, text, edited in posts])
+    db = build_db(tmp_path / "t.duckdb", forum(("p1", "v2", "2025-01-05T10:00:00Z"), ("p2", "hi", None)))
+    build_db(db, forum(("p1", "v1", None), ("p3", "new", None)))
+    with duckdb.connect(str(db), read_only=True) as con:
+        posts = con.execute("select post_id, body_text from posts order by 1").fetchall()
+    assert posts == [("p1", "v2"), ("p2", "hi"), ("p3", "new")]
