@@ -6,7 +6,7 @@ into one weighted edge list; graph algorithms then run on it in Python:
 
 - tie graph (undirected; replies and mentions, both directions added): ties, neighbourhood
   overlap, local bridges, Burt's constraint, Gould–Fernandez liaison, Leiden community, and
-  the E-I index of departments and of sites against their shuffled-label baseline;
+  the E-I index of departments and of sites against their random-mixing baseline;
 - directed graph (u -> v: replies and mentions u addressed to v): PageRank and its rank.
 
 Counts that need no graph algorithm (weighted degrees, audience, reactions from distinct
@@ -14,15 +14,14 @@ people, accepted answers) stay in SQL; ties and departments reached come from th
 
 Windows are independent, and the work is single-threaded Python and C that holds the GIL (numpy,
 igraph), so a large load shares the windows between this process and one worker process
-(spawned, never forked: DuckDB's threads are running).
+(etl/window_worker.py: a fresh interpreter, never a fork, as DuckDB's threads are running).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import threading
+from collections import deque
 from contextlib import contextmanager
 
 import numpy as np
@@ -31,8 +30,9 @@ import pyarrow as pa
 
 from etl import network_influence, network_ties
 from etl.merge import script
+from etl.window_worker import WindowWorker, WorkerGone
 
-SEED = 20240917  # fixed: the same load always gives the same communities and baselines
+SEED = 20240917  # fixed: the same load always gives the same communities
 GROUPINGS = ("department", "site")
 WORKER_MIN_INTERACTIONS = 200_000  # below, starting a worker process costs more than it saves
 # A tie is weak when its ends share under a tenth of the contacts they could share (overlap < 0.1).
@@ -158,13 +158,13 @@ insert into network_weak_ties by name select * from net_weak_rows;
 def rebuild(con, config) -> None:
     """Rebuild network_snapshots, network_ei and network_weak_ties whole from `interactions`."""
     interactions = con.execute("select count(*) from interactions").fetchall()[0][0]
-    with _worker(interactions >= WORKER_MIN_INTERACTIONS) as worker:
+    with _worker(interactions >= WORKER_MIN_INTERACTIONS) as worker:  # it imports meanwhile
         script(con, PREPARE_SQL, {"window_days": int(config.network_window_days)})
         people = con.execute(
             "select idx, department, site, department_code, site_code from net_people order by idx"
         ).df()
         windows = list(_monthly_edges(con))
-        results = _all_windows(windows, people, _submitted(worker, windows, people))
+        results = _all_windows(windows, people, worker)
     con.register("net_graph", _graph_frame([graph for graph, _, _ in results]))
     con.register("net_ei_rows", _ei_frame([row for _, ei, _ in results for row in ei]))
     con.register("net_weak_rows", _weak_frame([weak for _, _, weak in results]))
@@ -184,18 +184,17 @@ def window(month_end, edges: dict, people: pd.DataFrame) -> tuple[pd.DataFrame, 
 
 
 @contextmanager
-def _worker(wanted: bool):
-    """A one-process pool sharing the windows with this process, or None when not worth it or
-    there is one core only."""
+def _worker(wanted: bool, command: list[str] | None = None):
+    """A worker process sharing the windows with this one, or None when not worth it or there
+    is one core only."""
     if not wanted or _usable_cores() < 2:
         yield None
         return
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    worker = WindowWorker(command)
     try:
-        pool.submit(network_ties.warm_up)  # the worker imports while DuckDB aggregates
-        yield pool
+        yield worker
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        worker.close()
 
 
 def _usable_cores() -> int:
@@ -204,31 +203,48 @@ def _usable_cores() -> int:
     return os.cpu_count() or 1
 
 
-def _all_windows(windows: list, people: pd.DataFrame, jobs: list[Future | None]) -> list[tuple]:
-    """Every window's results, in order. The worker works from the first window on; this process
-    takes the windows from the last one back for as long as the worker has not started them.
-    Either gives the same results: nothing in a window depends on another, and the seeds are
-    reset for every window."""
-    results = [None] * len(windows)
-    for k in reversed(range(len(windows))):
-        if jobs[k] is None or jobs[k].cancel():
-            results[k] = window(*windows[k], people)
-    for k, job in enumerate(jobs):
-        if results[k] is None:
-            try:
-                results[k] = job.result()
-            except BrokenProcessPool:  # the worker died (killed, out of memory): do it here
-                results[k] = window(*windows[k], people)
-    return results
+def _all_windows(windows: list, people: pd.DataFrame, worker: WindowWorker | None) -> list[tuple]:
+    """Every window's results, in order. A thread feeds the worker from the first window on,
+    one at a time; this process takes them from the last one back, until they meet. A window
+    the worker could not finish (it died) is done here. Either gives the same results: nothing
+    in a window depends on another, and the seeds are reset for every window."""
+    results: list = [None] * len(windows)
+    left = deque(range(len(windows)))
+    lock = threading.Lock()
 
+    def take(front: bool) -> int | None:
+        with lock:
+            return None if not left else left.popleft() if front else left.pop()
 
-def _submitted(worker, windows: list, people: pd.DataFrame) -> list[Future | None]:
-    if worker is None:
-        return [None] * len(windows)
+    def feed() -> None:
+        try:
+            worker.send_people(people)
+            while (k := take(front=True)) is not None:
+                try:
+                    results[k] = worker.compute(*windows[k])
+                except WorkerGone:
+                    with lock:
+                        left.appendleft(k)
+                    return
+        except WorkerGone:
+            return
+
+    feeder = threading.Thread(target=feed, name="crowdlens-window-feeder") if worker else None
+    if feeder:
+        feeder.start()
     try:
-        return [worker.submit(window, month_end, edges, people) for month_end, edges in windows]
-    except BrokenProcessPool:  # it could not start (e.g. a script without a __main__ guard)
-        return [None] * len(windows)
+        while (k := take(front=False)) is not None:
+            results[k] = window(*windows[k], people)
+    except BaseException:
+        with lock:  # the worker gets nothing more; its current window is waited for
+            left.clear()
+        raise
+    finally:
+        if feeder:
+            feeder.join()
+    for k in left:  # handed back by a worker that died after this loop had ended
+        results[k] = window(*windows[k], people)
+    return results
 
 
 def _monthly_edges(con):
@@ -321,11 +337,11 @@ def _ei_rows(month_end, grouping: str, u, v, nodes, people) -> list[dict]:
     if ngroups == 0:
         return []
     seen = network_ties.ei_observed(u, v, codes, ngroups)
-    expected = network_ties.ei_expected(u, v, codes, ngroups, SEED)
+    expected = network_ties.ei_expected(u, v, codes, ngroups)
     counted = (codes[u] != network_ties.UNKNOWN) & (codes[v] != network_ties.UNKNOWN)
     members = np.bincount(codes[network_ties.present_nodes(len(codes), u[counted], v[counted])],
                           minlength=ngroups)
-    base = {"month_end": month_end, "grouping": grouping, "permutations": expected["permutations"]}
+    base = {"month_end": month_end, "grouping": grouping}
     rows = [{**base, "group_value": None, "members": int(members.sum()),
              "internal_ties": seen["internal_all"], "external_ties": seen["external_all"],
              "expected_ei": expected["whole"]}]
@@ -350,7 +366,6 @@ EI_SCHEMA = pa.schema([
     ("month_end", pa.date32()), ("grouping", pa.string()), ("group_value", pa.string()),
     ("members", pa.int32()), ("ties", pa.int64()), ("internal_ties", pa.int64()),
     ("external_ties", pa.int64()), ("ei_index", pa.float64()), ("expected_ei", pa.float64()),
-    ("permutations", pa.int32()),
 ])
 
 

@@ -20,10 +20,6 @@ import numpy as np
 import scipy.sparse as sp
 
 UNKNOWN = -1  # group code of a person whose department (or site) is not known
-# Fewest permutations per batch of the E-I baseline: enough to estimate their spread. On a large
-# window the spread is small (about 0.004 at 5,000 people and 70,000 ties, so 3 permutations
-# would meet the 0.0025 standard error): more would only cost time.
-MIN_BATCH = 16
 
 
 def present_nodes(n: int, *ends: np.ndarray) -> np.ndarray:
@@ -205,7 +201,7 @@ def communities(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, seed: int) 
 
 
 def warm_up() -> None:
-    """Import igraph ahead of the first window (a worker process calls it on starting)."""
+    """Import igraph ahead of the first window (the worker process calls it on starting)."""
     import igraph  # noqa: F401
 
 
@@ -262,74 +258,31 @@ def ei_observed(u: np.ndarray, v: np.ndarray, group: np.ndarray, ngroups: int) -
     }
 
 
-def ei_expected(u, v, group, ngroups: int, seed: int, target_se: float = 0.0025,
-                max_permutations: int = 100_000, max_work: float = 4e8) -> dict:
-    """Mean E-I index when the group labels are shuffled among the same people, the ties kept.
+def ei_expected(u, v, group, ngroups: int) -> dict:
+    """E-I index of the tie counts expected if the group labels were shuffled among the same
+    people, the ties kept (the random-mixing baseline).
 
-    People of unknown group and their ties are left out first (as in ei_observed). Permutations
-    run in batches of about 2 million label comparisons (MIN_BATCH to 5,000 permutations) until
-    the standard error of every mean (whole network and each group) is at
-    most target_se (two runs with different seeds then agree to 0.01 with >99% probability),
-    or until max_permutations, or until max_work label comparisons (a tiny group on a large
-    graph is the only case that reaches the caps; such groups are below any reporting size).
-    The generator is seeded, so a seed gives the same baseline every time.
+    People of unknown group and their ties are left out first (as in ei_observed). Among the N
+    people left, n_g of group g, m ties, a random relabelling gives a tie both ends in g with
+    probability n_g (n_g - 1) / (N (N - 1)), and each person the label g with probability n_g / N:
+
+    - whole network: E[I] = m * sum_g n_g (n_g - 1) / (N (N - 1)), and E-I = (m - 2 E[I]) / m,
+      which is also the exact mean of the shuffled E-I (it is linear in I);
+    - group g: with q = (n_g - 1) / (N - 1), E[I_g] = m (n_g / N) q and E[degree sum] =
+      2 m n_g / N; E - I = degree sum - 3 I and E + I = degree sum - I, so the expected counts
+      give (2 - 3 q) / (2 - q): it depends only on the group's share of the people.
+
+    Exact, and the same on every load: no permutation is drawn.
     """
     keep = (group[u] != UNKNOWN) & (group[v] != UNKNOWN)
-    u, v = u[keep], v[keep]
-    people = present_nodes(len(group), u, v)
-    local = np.full(len(group), -1)
-    local[people] = np.arange(len(people))
-    lu, lv, labels = local[u], local[v], group[people]
-    degree = np.bincount(np.concatenate([lu, lv]), minlength=len(people)).astype(float)
-    present = np.bincount(labels, minlength=ngroups) > 0
-    rng = np.random.default_rng(seed)
-    batch = int(np.clip(2_000_000 // max(len(lu), 1), MIN_BATCH, 5_000))
-    whole, per_group = [], []
-    while True:
-        w, g = _shuffled_ei(lu, lv, labels, degree, ngroups, rng, batch)
-        whole.append(w)
-        per_group.append(g)
-        done = sum(len(x) for x in whole)
-        se = _max_standard_error(np.concatenate(whole), np.vstack(per_group)[:, present])
-        if se <= target_se or done >= max_permutations or done * max(len(lu), 1) >= max_work:
-            break
-    group_means = np.full(ngroups, np.nan)
-    group_means[present] = np.vstack(per_group)[:, present].mean(axis=0)
-    return {"whole": float(np.concatenate(whole).mean()) if len(lu) else float("nan"),
-            "groups": group_means, "permutations": done}
-
-
-def _shuffled_ei(lu, lv, labels, degree, ngroups, rng, count):
-    """E-I of the whole network and of each group, for `count` random relabellings."""
-    # The label gathers (count x ties) dominate: the smallest integer types halve or quarter their
-    # memory traffic. The permutations drawn do not depend on the type, so neither do the results.
-    label_type = np.int8 if ngroups <= np.iinfo(np.int8).max else np.int64
-    shuffled = rng.permuted(np.tile(labels.astype(label_type), (count, 1)), axis=1)
-    at_u = np.take(shuffled, lu, axis=1)
-    # Each tie's key: its permutation's row of ngroups + 1 counters, then the group of both ends,
-    # or the last counter (dropped) when the ends differ.
-    inside = np.where(at_u == np.take(shuffled, lv, axis=1), at_u, label_type(ngroups))
-    key_type = np.int16 if count * (ngroups + 1) <= np.iinfo(np.int16).max else np.int64
-    keys = inside.astype(key_type) + (np.arange(count, dtype=key_type) * (ngroups + 1))[:, None]
-    internal = np.bincount(keys.ravel(), minlength=count * (ngroups + 1))
-    internal = internal.reshape(count, ngroups + 1)[:, :ngroups].astype(float)
-    offset = (np.arange(count) * ngroups)[:, None]
-    degree_sum = np.bincount((shuffled + offset).ravel(), weights=np.tile(degree, count),
-                             minlength=count * ngroups).reshape(count, ngroups)
-    # A group's E + I = degree sum - I, and E - I = degree sum - 3 I.
-    touching = degree_sum - internal
-    per_group = np.divide(degree_sum - 3 * internal, touching,
-                          out=np.full_like(touching, np.nan), where=touching > 0)
-    ties = len(lu)
-    whole = (ties - 2 * internal.sum(axis=1)) / ties if ties else np.full(count, np.nan)
-    return whole, per_group
-
-
-def _max_standard_error(whole: np.ndarray, per_group: np.ndarray) -> float:
-    if len(whole) < 2:
-        return float("inf")
-    columns = np.column_stack([whole, per_group])
-    columns = columns[:, ~np.isnan(columns).any(axis=0)]
-    if columns.shape[1] == 0:
-        return 0.0
-    return float((columns.std(axis=0, ddof=1) / np.sqrt(len(columns))).max())
+    people = present_nodes(len(group), u[keep], v[keep])
+    sizes = np.bincount(group[people], minlength=ngroups).astype(float)
+    n = len(people)
+    groups = np.full(ngroups, np.nan)
+    if n < 2:
+        return {"whole": float("nan"), "groups": groups}
+    same = (sizes * (sizes - 1)).sum() / (n * (n - 1))
+    q = (sizes - 1) / (n - 1)
+    present = sizes > 0
+    groups[present] = (2 - 3 * q[present]) / (2 - q[present])
+    return {"whole": float(1 - 2 * same), "groups": groups}

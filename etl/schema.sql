@@ -155,7 +155,7 @@ create table if not exists network_snapshots (
 );
 
 -- Derived (etl/network.py): E-I index per month-end window, for the whole network
--- (group_value null) and per department or site, with the shuffled-label baseline.
+-- (group_value null) and per department or site, with the random-mixing baseline.
 create table if not exists network_ei (
     month_end date,
     grouping text,           -- department or site
@@ -165,8 +165,7 @@ create table if not exists network_ei (
     internal_ties integer,
     external_ties integer,
     ei_index double,
-    expected_ei double,      -- mean E-I over label permutations (seeded)
-    permutations integer
+    expected_ei double       -- E-I of the tie counts expected with labels shuffled (exact)
 );
 
 -- Derived (etl/activity.py): the activity aggregates the Adoption and Overview pages read instead of

@@ -8,14 +8,19 @@ Every fixture puts its replies on 2024-03-15, so the only month-end is 2024-03-3
 from __future__ import annotations
 
 import datetime
+import itertools
 import os
+import subprocess
+import sys
+import textwrap
+import threading
 
 import duckdb
 import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import run_metric
+from conftest import ROOT, run_metric
 from network_helpers import network_db, ties
 
 from etl import network_ties
@@ -31,12 +36,14 @@ def test_ei_two_departments(tmp_path):
     Sales: I = 2 (a-b, b-c), E = 2 (a-d, c-e): 0. Tech: I = 1 (d-e), E = 2: (2 - 1) / 3 = 1/3.
     Baseline of the whole network: of the 10 pairs of 5 people, 3 + 1 = 4 share a label when
     3 Sales and 2 Tech labels are shuffled, so E[I] = 5 * 0.4 = 2 and E[E-I] = (5 - 4) / 5 = 0.2.
+    Per department, q = (members - 1) / (5 - 1) and expected (2 - 3q) / (2 - q): Sales q = 1/2,
+    0.5 / 1.5 = 1/3; Tech q = 1/4, 1.25 / 1.75 = 5/7.
     """
     db = network_db(tmp_path / "two.duckdb", TWO_DEPTS, ties("a-b b-c d-e a-d c-e"))
     whole = run_metric(db, "network_ei_monthly").iloc[0]
     assert (whole.ties, whole.internal_ties, whole.external_ties) == (5, 3, 2)
     assert whole.ei_index == pytest.approx(-0.2)
-    assert whole.expected_ei == pytest.approx(0.2, abs=0.01)
+    assert whole.expected_ei == pytest.approx(0.2)
     assert str(whole.month)[:10] == "2024-03-01"
 
     per = run_metric(db, "department_ei").set_index("department")
@@ -44,6 +51,7 @@ def test_ei_two_departments(tmp_path):
     assert per.loc["Tech", ["members", "internal_ties", "external_ties"]].tolist() == [2, 1, 2]
     assert per.loc["Sales", "ei_index"] == pytest.approx(0.0)
     assert per.loc["Tech", "ei_index"] == pytest.approx(1 / 3)
+    assert per["expected_ei"].to_dict() == pytest.approx({"Sales": 1 / 3, "Tech": 5 / 7})
 
     tech = run_metric(db, "network_ei_monthly", department="Tech").iloc[0]
     assert tech.ei_index == pytest.approx(1 / 3)
@@ -56,15 +64,16 @@ def test_ei_three_departments(tmp_path):
     Ops: I = 1, E = 2 (a-c, d-e): 1/3. IT: I = 0, E = 3: 1.
     Baseline: 1 + 1 = 2 of 10 pairs share a label, E[I] = 6 * 0.2 = 1.2, E[E-I] = (6 - 2.4) / 6
     = 0.6. IT has one member, who can have no internal tie whoever it is: expected exactly 1.
+    HR and Ops (2 of 5 each): q = 1/4, (2 - 0.75) / (2 - 0.25) = 5/7.
     """
     db = network_db(tmp_path / "three.duckdb", THREE_DEPTS, ties("a-b c-d a-c b-e d-e a-e"))
     whole = run_metric(db, "network_ei_monthly").iloc[0]
     assert whole.ei_index == pytest.approx(1 / 3)
-    assert whole.expected_ei == pytest.approx(0.6, abs=0.01)
+    assert whole.expected_ei == pytest.approx(0.6)
 
     per = run_metric(db, "department_ei").set_index("department")
     assert per["ei_index"].to_dict() == pytest.approx({"HR": 0.5, "Ops": 1 / 3, "IT": 1.0})
-    assert per.loc["IT", "expected_ei"] == 1.0
+    assert per["expected_ei"].to_dict() == pytest.approx({"HR": 5 / 7, "Ops": 5 / 7, "IT": 1.0})
     assert per["members"].to_dict() == {"HR": 2, "Ops": 2, "IT": 1}
 
 
@@ -84,30 +93,45 @@ def test_ei_by_site_and_suppression(tmp_path):
     assert not per.loc["Sales", "suppressed"] and per.loc["Sales", "members"] == 3
 
 
-def test_shuffled_baseline_is_deterministic_for_a_seed():
-    """Same seed, same baseline to the last bit; another seed agrees to 0.01.
+def test_random_mixing_baseline_equals_the_average_over_every_relabelling():
+    """The expected tie counts, by brute force: every distinct way to give 6 people the labels
+    0, 0, 0, 1, 1, 2, on a fixed graph of 7 ties; E and I averaged over all 60 relabellings, then
+    the E-I of those averages (for the whole network, also the average E-I itself).
 
-    Whole-network check against the exact expectation: with n_d people per label among N,
-    E[I] = T * sum n_d (n_d - 1) / (N (N - 1)), so E[E-I] = 1 - 2 E[I] / T.
+    By hand for group 0 (n = 3 of N = 6): q = 2/5, (2 - 6/5) / (2 - 2/5) = 0.8 / 1.6 = 0.5.
+    Group 2 (n = 1): q = 0, expected 1. Whole: 1 - 2 (6 + 2) / 30 = 7/15.
     """
-    rng = np.random.default_rng(0)
-    graph = nx.gnm_random_graph(40, 90, seed=1)
-    u = np.array([a for a, b in graph.edges])
-    v = np.array([b for a, b in graph.edges])
-    group = rng.integers(0, 3, size=40)
-    first = network_ties.ei_expected(u, v, group, 3, seed=11)
-    again = network_ties.ei_expected(u, v, group, 3, seed=11)
-    other = network_ties.ei_expected(u, v, group, 3, seed=12)
-    assert first["whole"] == again["whole"]
-    assert np.array_equal(first["groups"], again["groups"])
-    assert other["whole"] == pytest.approx(first["whole"], abs=0.01)
-    assert other["groups"] == pytest.approx(first["groups"], abs=0.01)
+    u = np.array([0, 0, 1, 2, 3, 4, 1])
+    v = np.array([1, 2, 2, 3, 4, 5, 5])
+    labels = (0, 0, 0, 1, 1, 2)
+    internal, external, whole = np.zeros(3), np.zeros(3), []
+    relabellings = sorted(set(itertools.permutations(labels)))
+    for relabelled in relabellings:
+        g = np.array(relabelled)
+        same = g[u] == g[v]
+        whole.append((len(u) - 2 * same.sum()) / len(u))
+        internal += np.bincount(g[u][same], minlength=3)
+        external += np.bincount(g[u][~same], minlength=3) + np.bincount(g[v][~same], minlength=3)
+    brute = (external - internal) / (external + internal)
 
-    people = np.unique(np.concatenate([u, v]))
-    sizes = np.bincount(group[people])
-    n = len(people)
-    exact = 1 - 2 * (sizes * (sizes - 1)).sum() / (n * (n - 1))
-    assert first["whole"] == pytest.approx(exact, abs=0.01)
+    exact = network_ties.ei_expected(u, v, np.array(labels), 3)
+    assert len(relabellings) == 60
+    assert exact["whole"] == pytest.approx(np.mean(whole)) == pytest.approx(7 / 15)
+    assert exact["groups"] == pytest.approx(brute)
+    assert exact["groups"][[0, 2]] == pytest.approx([0.5, 1.0])
+
+
+def test_random_mixing_baseline_leaves_out_unknown_groups():
+    """Person 3 has no known group: ties 2-3 and 3-4 are dropped, leaving 0-1, 1-2, 0-2 among
+    people 0, 1, 2 (labels 0, 0, 1) and person 4 without a counted tie, so N = 3.
+    Whole: 1 - 2 * 2 / 6 = 1/3. Group 0 (n = 2): q = 1/2, (2 - 1.5) / 1.5 = 1/3; group 1: 1.
+    """
+    u = np.array([0, 1, 0, 2, 3])
+    v = np.array([1, 2, 2, 3, 4])
+    group = np.array([0, 0, 1, network_ties.UNKNOWN, 1])
+    exact = network_ties.ei_expected(u, v, group, 2)
+    assert exact["whole"] == pytest.approx(1 / 3)
+    assert exact["groups"] == pytest.approx([1 / 3, 1.0])
 
 
 def test_constraint_liaison_and_bridges_on_a_star(tmp_path):
@@ -290,39 +314,89 @@ def _same_results(found: list, expected: list) -> None:
         pd.testing.assert_frame_equal(weak, weak2)
 
 
-def test_windows_computed_in_the_worker_process_equal_those_computed_here():
-    """A large load shares its windows with a spawned worker process: windows the worker
-    computed (all of them here: they are awaited before collecting) equal this process's own."""
-    from concurrent.futures import wait
-
+def test_windows_computed_in_the_worker_process_equal_those_computed_here(monkeypatch):
+    """Windows computed by the worker process equal this process's own. This process's first
+    window (the last one) waits until the worker has delivered one, so both compute some of the
+    six whatever the machine's speed."""
     from etl import network
 
-    windows, people = _random_windows(3, 400, 3_000)
-    here = network._all_windows(windows, people, [None] * len(windows))
+    windows, people = _random_windows(6, 400, 3_000)
+    here = network._all_windows(windows, people, None)
+    delivered = threading.Event()
+    computed_here = network.window
+
+    def after_the_workers_first(*args):
+        assert delivered.wait(120), "the worker delivered no window"
+        return computed_here(*args)
+
+    monkeypatch.setattr(network, "window", after_the_workers_first)
+    months_by_worker = []
     with network._worker(True) as worker:
-        jobs = network._submitted(worker, windows, people)
-        wait(jobs)
-        assert all(job.done() and not job.cancelled() for job in jobs)
-        _same_results(network._all_windows(windows, people, jobs), here)
+        compute = worker.compute
+
+        def by_worker(month_end, edges):
+            result = compute(month_end, edges)
+            months_by_worker.append(month_end)
+            delivered.set()
+            return result
+
+        worker.compute = by_worker
+        found = network._all_windows(windows, people, worker)
+    _same_results(found, here)
+    assert 0 < len(months_by_worker) < 6 and windows[-1][0] not in months_by_worker
     assert all(graph.community_id.max() > 1 for graph, _, _ in here)
 
 
-def test_windows_are_computed_here_when_the_worker_cannot_start():
-    """A worker that dies on starting (its initializer exits) breaks the pool: submitting, or
-    waiting for, its jobs fails with BrokenProcessPool, and this process computes every window."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+WORKER_EXITS_AT_ONCE = [sys.executable, "-c", "raise SystemExit(3)"]
+# reads the people and one window, then dies without answering
+WORKER_DIES_ON_ITS_FIRST_WINDOW = [sys.executable, "-c", (
+    "import pickle, sys; pickle.load(sys.stdin.buffer); pickle.load(sys.stdin.buffer); "
+    "raise SystemExit(4)")]
 
+
+@pytest.mark.parametrize("command", [WORKER_EXITS_AT_ONCE, WORKER_DIES_ON_ITS_FIRST_WINDOW],
+                         ids=["exits at once", "dies on its first window"])
+def test_windows_are_computed_here_when_the_worker_dies(command):
+    """A worker that ends without answering leaves every window to this process: all four are
+    there, equal to those computed without a worker."""
     from etl import network
 
-    windows, people = _random_windows(2, 200, 1_000)
-    here = network._all_windows(windows, people, [None] * len(windows))
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=os._exit, initargs=(3,))
-    try:
-        _same_results(network._all_windows(windows, people, network._submitted(pool, windows, people)), here)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    windows, people = _random_windows(4, 200, 1_000)
+    here = network._all_windows(windows, people, None)
+    with network._worker(True, command) as worker:
+        found = network._all_windows(windows, people, worker)
+        assert worker.process.wait(30) in (3, 4)
+    _same_results(found, here)
+
+
+def test_a_script_without_main_guard_runs_its_load_once(tmp_path):
+    """A script calling the network build at top level, with no `if __name__ == "__main__"`
+    guard: the worker process must not run the script again (a spawned multiprocessing child
+    re-imports the main module, so the marker file got two lines and the load ran twice).
+    Expected: one line in the marker, the script exits 0 with the snapshots of a-b, b-c: 3 rows."""
+    departments = {"a": "A", "b": "A", "c": "B"}
+    db = network_db(tmp_path / "script.duckdb", departments, ties("a-b b-c"))
+    marker = tmp_path / "runs.txt"
+    script = tmp_path / "load_script.py"
+    script.write_text(textwrap.dedent(f"""
+        import duckdb
+        from etl import network
+        from etl.config import Config
+
+        with open({str(marker)!r}, "a") as fh:
+            print("run", file=fh)
+        network.WORKER_MIN_INTERACTIONS = 0
+        network._usable_cores = lambda: 2
+        con = duckdb.connect({str(db)!r})
+        network.rebuild(con, Config())
+        print(con.execute("select count(*) from network_snapshots").fetchall()[0][0])
+        con.close()
+    """))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300,
+                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["3"]
+    assert marker.read_text().splitlines() == ["run"]
 
 
 def test_rebuild_with_the_worker_process_gives_the_same_tables(tmp_path, monkeypatch):

@@ -54,7 +54,7 @@ def headline(series: pd.DataFrame, month_end, scope: str) -> None:
              f"{now['ei_index'] - before['ei_index']:+.2f} since {since}" if since else None)
     with cards[1]:
         card("Expected at random", f"{now['expected_ei']:+.2f}",
-             "The mean E-I index when department labels are shuffled among the same people, the ties kept.")
+             "The E-I index expected if department labels were shuffled among the same people, the ties kept.")
     with cards[2]:
         card("Ties across departments", f"{across:.0%}",
              f"{int(now['external_ties']):,} of {int(now['ties']):,} ties join two departments.",
