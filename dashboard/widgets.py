@@ -42,9 +42,24 @@ def table_with_download(frame: pd.DataFrame, filename: str, caption: str,
         st.info(empty_message)
         return
     config = {**readable_columns(frame), **(column_config or {})}
-    st.dataframe(frame, hide_index=True, column_config=config, width="stretch")
+    st.dataframe(unknown_groups_named(frame), hide_index=True, column_config=config, width="stretch")
     st.download_button("Download CSV", csv_bytes(frame), file_name=filename, mime="text/csv",
                        key=f"download-{filename}", icon=":material/download:")
+
+
+UNKNOWN_GROUP = "(unknown)"
+
+
+def unknown_groups_named(frame: pd.DataFrame) -> pd.DataFrame:
+    """A missing department, site or job level written "(unknown)" (as hierarchy_replies.sql
+    does) rather than shown as None; the CSV keeps it empty."""
+    groups = [name for name in frame.columns
+              if str(name) in ("department", "site", "job_level")
+              or str(name).endswith(("_department", "_site", "_level"))]
+    texts = [name for name in groups
+             if (frame[name].dtype == object or pd.api.types.is_string_dtype(frame[name]))
+             and frame[name].isna().any()]
+    return frame.fillna(dict.fromkeys(texts, UNKNOWN_GROUP)) if texts else frame
 
 
 def readable_columns(frame: pd.DataFrame) -> dict:

@@ -92,6 +92,7 @@ def test_overview_whole_period(app, company):
     captions = " ".join(c.value for c in at.caption)
     assert "10 Jan 2024 – 25 Mar 2024 · all departments · all sites · all spaces" in captions
     assert "No change shown" in captions
+    assert "Changes are from" not in captions  # no previous period is named when none is compared
     assert len(at.get("plotly_chart")) == 2
 
 
@@ -120,7 +121,8 @@ def test_overview_period_filter_compares_with_previous_period(app, company):
         "Cross-department": ("67%", "-33 pts"),
     }
     assert at.query_params == {"start": "2024-03-01", "end": "2024-04-01"}
-    assert "30 Jan 2024 – 29 Feb 2024" in " ".join(c.value for c in at.caption)
+    assert "Changes are from the previous period of equal length, 30 Jan 2024 – 29 Feb 2024" in " ".join(
+        c.value for c in at.caption)
 
 
 def test_department_filter(app, company):
@@ -355,6 +357,25 @@ def test_csv_download_defuses_formulas():
     assert safe["number"].tolist()[0] == -5
     assert frame["text"][0] == "=SUM(A1:A3)"  # the table on the page is left as it is
     assert widgets.csv_bytes(frame).decode("utf-8-sig").splitlines()[1] == "'=SUM(A1:A3),-5"
+
+
+def test_a_missing_department_reads_unknown_on_the_page_and_stays_empty_in_the_csv():
+    """Two people, one outside the directory (department and site null): the table on the page
+    says "(unknown)" for her department and site, not None; the CSV leaves both cells empty.
+    Other columns keep their nulls (a blank note stays blank)."""
+    frame = pd.DataFrame({"display_name": ["Ana", "Bea"], "department": ["Sales", None],
+                          "asker_site": ["Lyon", None], "note": ["x", None]})
+    at = AppTest.from_string(
+        "import pandas as pd\nfrom dashboard import widgets\n"
+        "frame = pd.DataFrame({'display_name': ['Ana', 'Bea'], 'department': ['Sales', None],\n"
+        "                      'asker_site': ['Lyon', None], 'note': ['x', None]})\n"
+        "widgets.table_with_download(frame, 't.csv', 'cap')"
+    ).run()
+    shown = at.dataframe[0].value
+    assert shown["department"].tolist() == ["Sales", "(unknown)"]
+    assert shown["asker_site"].tolist() == ["Lyon", "(unknown)"]
+    assert shown["note"].isna().tolist() == [False, True]
+    assert widgets.csv_bytes(frame).decode("utf-8-sig").splitlines()[2] == "Bea,,,"
 
 
 def test_empty_table_shows_a_message_not_an_error():

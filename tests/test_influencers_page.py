@@ -13,7 +13,7 @@ Top decile = ceil(ranked / 10) = 1 person every month. David: unranked in Januar
 February (outside), 1st in March -> emerged March 2024, rank then 1, now 1. Alice was in the top
 decile in January and February, the first two month-ends, which never count as an emergence.
 David's March signals: audience {Alice (m5 and her like on m9), Emma, Chloé} = 3; reactions from
-distinct people 1 (Alice); accepted answers 0; ties with Bruno, Alice (Sales), Emma (HR), Chloé
+distinct people 1 (Alice); accepted answers 0, as for everyone (no thread has one); ties with Bruno, Alice (Sales), Emma (HR), Chloé
 (IT): other departments than IT reached = 2.
 Rising: no month-end three months before March (December) -> nobody.
 Roles (given = posts + reactions made, received = replies + reactions got; observer under 5):
@@ -111,8 +111,12 @@ def test_ranking_with_its_signals(page, company):
     assert len(ranking) == 5 and set(ranking["display_name"]) == {
         "David Moreau", "Emma Leroy", "Bruno Petit", "Alice Martin", "Chloé Durand"}
     cols = ["rank", "display_name", "department", "audience", "reactions_from_distinct_people",
-            "accepted_answers", "departments_reached"]
-    assert ranking[cols].values.tolist()[0] == [1, "David Moreau", "IT", 3, 1, 0, 2]
+            "departments_reached"]
+    assert ranking[cols].values.tolist()[0] == [1, "David Moreau", "IT", 3, 1, 2]
+    # no thread of the company has an accepted answer: the column would be zeros, so it is left out
+    assert "accepted_answers" not in ranking.columns
+    assert ("Not shown: accepted answers to others' questions, as nobody ranked has any in this window"
+            in page_text(at))
     assert ranking["rank"].tolist() == [1, 2, 3, 4, 5]
     assert "5 people ranked, the top decile is the top 1" in page_text(at)
 

@@ -49,7 +49,7 @@ M21 = "Mes tableaux croisés dynamiques se mettent à jour avec Power Query."
 # m20 as the page writes it: the matched words in bold, everything else escaped
 M20_MARKDOWN = (r"Essaie **Power Query** puis des **tableaux croisés dynamiques** \: \<b\>x\</b\> \*\*y\*\* "
                 r"\<script\>alert\(1\)\</script\> \[aide\]\(javascript\:alert\(1\)\) \&lt;i\&gt;")
-TABLE = ["title", "attendees", "reusers", "reshare_rate", "baseline_rate", "comparison_rate", "lift",
+TABLE = ["title", "attendees", "reusers", "reshare_rate", "baseline_rate", "comparison_rate", "lift_pts",
          "help_others_rate", "people_helped", "median_days_to_first_reuse"]
 
 
@@ -107,7 +107,7 @@ def test_answer_and_courses_table_at_60_days(page, company):
         "dates: a lift of **+67 pts**, which chance alone could give with 3 attendees.")
     assert shown[1] == "1 attendee (33%) used it to answer a colleague's thread, helping 1 person in 1 department."
     assert courses_table(at) == [
-        ["Excel avancé", 3, 2, 0.6667, 0.0, 0.0, 0.6667, 0.3333, 1, 18.5],
+        ["Excel avancé", 3, 2, 0.6667, 0.0, 0.0, 66.6667, 0.3333, 1, 18.5],  # lift in points
         ["Prise de parole en public", 2, 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0, None],
     ]
     assert chart_titles(at) == ["Excel avancé: lift +67 pts",
@@ -123,7 +123,7 @@ def test_horizon_switch_to_30_days(page, company):
     assert shown[0].startswith("**Not clearly.** 1 of 3 attendees (33%) posted the course's content within 30 days")
     assert "a lift of **+33 pts**" in shown[0]
     assert shown[1] == "No attendee used it to answer a colleague's thread within 30 days."
-    assert courses_table(at)[0] == ["Excel avancé", 3, 1, 0.3333, 0.0, 0.0, 0.3333, 0.0, 0, 3.0]
+    assert courses_table(at)[0] == ["Excel avancé", 3, 1, 0.3333, 0.0, 0.0, 33.3333, 0.0, 0, 3.0]
     evidence = next(d.value for d in at.dataframe if "excerpt" in d.value.columns)
     assert evidence["post_id"].tolist() == ["ve:m21"]  # Alice's day-34 answer is past 30 days
 

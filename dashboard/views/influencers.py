@@ -16,6 +16,8 @@ from dashboard import aliases, charts, data, filters, widgets
 
 EMERGING_CAPS = {"everyone": None, "the 10 strongest": 10, "the 20 strongest": 20}
 EMERGED_COLUMNS = ["display_name", "department", "emerged_month", "rank_at_emergence", "rank_now"]
+SIGNALS = {"reactions_from_distinct_people": "reactions from distinct people",
+           "accepted_answers": "accepted answers to others' questions"}
 MONTH_COLUMN = {"emerged_month": st.column_config.DateColumn("Emerged in", format="MMM YYYY")}
 
 
@@ -77,13 +79,19 @@ else:
 # --- the current ranking ------------------------------------------------------------------------------
 st.subheader("Current ranking")
 ranking = people("influence_ranking", month_end=now, **by_group)
+# A column nobody in the whole ranking scores on is a signal the export lacks (Viva Engage exports
+# carry no likes, only Q&A sites accept answers): a column of zeros would read as a finding.
+absent = [column for column in SIGNALS if not everyone[column].fillna(0).any()]
 widgets.table_with_download(
     shown(ranking, ["rank", "display_name", "department", "job_level", "pagerank", "audience",
-                    "reactions_from_distinct_people", "accepted_answers", "departments_reached"]),
+                    *(column for column in SIGNALS if column not in absent), "departments_reached"]),
     "influence_ranking.csv",
     "Everyone ranked at the month-end, best first: PageRank (how much attention flows to them through "
-    "replies and mentions), audience (distinct people who replied or reacted to them), reactions from "
-    "distinct people, accepted answers to others' questions, and other departments they have ties with.",
+    "replies and mentions), audience (distinct people who replied or reacted to them), "
+    + "".join(f"{text}, " for column, text in SIGNALS.items() if column not in absent)
+    + "and other departments they have ties with."
+    + (f" Not shown: {' and '.join(SIGNALS[c] for c in absent)}, as nobody ranked has any in this "
+       "window (the export may not record them)." if absent else ""),
     empty_message="Nobody of this selection is ranked.",
     column_config={"pagerank": st.column_config.NumberColumn("PageRank", format="%.4f")},
 )

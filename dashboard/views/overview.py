@@ -26,10 +26,9 @@ headlines = data.metric("overview_headlines", **filters.for_metric("overview_hea
 previous = headlines[headlines["period"] == "previous"].iloc[0]
 data_start = filters.coverage()[0]
 before_data = previous["period_end"].date() <= data_start  # nothing to compare with
-st.caption(
-    f"{filters.describe(selected, filters.space_labels())}. Changes are from the previous period of "
-    f"equal length, {filters.period_text(previous['period_start'], previous['period_end'])}."
-)
+comparison = ("" if before_data else " Changes are from the previous period of equal length, "
+              f"{filters.period_text(previous['period_start'], previous['period_end'])}.")
+st.caption(f"{filters.describe(selected, filters.space_labels())}.{comparison}")
 widgets.headlines(headlines, FIGURES, compare=not before_data)
 hidden = set(headlines.loc[headlines["suppressed"], "period"])
 if "current" in hidden:

@@ -14,7 +14,7 @@ from dashboard import aliases, charts, data, filters, widgets
 
 HORIZONS = [30, 60, 90]
 EVIDENCE_SHOWN = 8
-COURSE_COLUMNS = ["title", "attendees", "reusers", "reshare_rate", "baseline_rate", "comparison_rate", "lift",
+COURSE_COLUMNS = ["title", "attendees", "reusers", "reshare_rate", "baseline_rate", "comparison_rate", "lift_pts",
                   "help_others_rate", "people_helped", "median_days_to_first_reuse", "suppressed"]
 COURSE_LABELS = {
     "title": st.column_config.TextColumn("Course", width="medium"),
@@ -26,8 +26,8 @@ COURSE_LABELS = {
     "comparison_rate": st.column_config.NumberColumn(
         "Colleagues", format="percent",
         help="Comparison: colleagues of the attendees' departments who did not attend, over the same dates."),
-    "lift": st.column_config.NumberColumn(
-        "Lift", format="percent",
+    "lift_pts": st.column_config.NumberColumn(
+        "Lift", format="%+.0f pts",
         help="In percentage points: attendees' (after − before) minus colleagues' (after − before)."),
     "help_others_rate": st.column_config.NumberColumn(
         "Helped others", format="percent",
@@ -179,8 +179,10 @@ if not row["suppressed"]:
                   f"departments with fewer than {group_size} people helped are suppressed.", "reuse-helped")
 
 st.subheader("All courses compared")
+# a difference of two shares: shown (and downloaded) in points, as the page's sentences say it
+compared = courses.assign(lift_pts=courses["lift"] * 100)
 widgets.table_with_download(
-    courses[[c for c in COURSE_COLUMNS if c in courses.columns]], f"course_reuse_{horizon}d.csv",
+    compared[[c for c in COURSE_COLUMNS if c in compared.columns]], f"course_reuse_{horizon}d.csv",
     f"Every course at {horizon} days: attendees, re-share rate after attending, the same people before, "
     "colleagues who did not attend, the lift, and help given. Suppressed courses have too few attendees "
     "to show.",
