@@ -17,7 +17,7 @@ EVIDENCE_SHOWN = 8
 COURSE_COLUMNS = ["title", "attendees", "reusers", "reshare_rate", "baseline_rate", "comparison_rate", "lift_pts",
                   "help_others_rate", "people_helped", "median_days_to_first_reuse", "suppressed"]
 COURSE_LABELS = {
-    "title": st.column_config.TextColumn("Course", width="medium"),
+    "title": st.column_config.TextColumn("Course", width="large"),
     "reshare_rate": st.column_config.NumberColumn(
         "Re-share", format="percent",
         help="Re-share rate: attendees with a post reusing the course within the horizon from attending."),
