@@ -190,7 +190,11 @@ def _worker(wanted: bool, command: list[str] | None = None):
     if not wanted or _usable_cores() < 2:
         yield None
         return
-    worker = WindowWorker(command)
+    try:
+        worker = WindowWorker(command)
+    except OSError:  # no interpreter to start (an embedded Python): every window is done here
+        yield None
+        return
     try:
         yield worker
     finally:

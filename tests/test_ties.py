@@ -314,7 +314,15 @@ def _same_results(found: list, expected: list) -> None:
         pd.testing.assert_frame_equal(weak, weak2)
 
 
-def test_windows_computed_in_the_worker_process_equal_those_computed_here(monkeypatch):
+@pytest.fixture
+def two_cores(monkeypatch):
+    """The worker starts whatever the machine's cores (a one-core machine would start none)."""
+    from etl import network
+
+    monkeypatch.setattr(network, "_usable_cores", lambda: 2)
+
+
+def test_windows_computed_in_the_worker_process_equal_those_computed_here(monkeypatch, two_cores):
     """Windows computed by the worker process equal this process's own. This process's first
     window (the last one) waits until the worker has delivered one, so both compute some of the
     six whatever the machine's speed."""
@@ -356,7 +364,7 @@ WORKER_DIES_ON_ITS_FIRST_WINDOW = [sys.executable, "-c", (
 
 @pytest.mark.parametrize("command", [WORKER_EXITS_AT_ONCE, WORKER_DIES_ON_ITS_FIRST_WINDOW],
                          ids=["exits at once", "dies on its first window"])
-def test_windows_are_computed_here_when_the_worker_dies(command):
+def test_windows_are_computed_here_when_the_worker_dies(command, two_cores):
     """A worker that ends without answering leaves every window to this process: all four are
     there, equal to those computed without a worker."""
     from etl import network
@@ -367,6 +375,18 @@ def test_windows_are_computed_here_when_the_worker_dies(command):
         found = network._all_windows(windows, people, worker)
         assert worker.process.wait(30) in (3, 4)
     _same_results(found, here)
+
+
+def test_no_worker_when_its_interpreter_cannot_be_started(two_cores):
+    """A worker command that does not exist gives no worker (None), and the two windows are
+    computed here, as without a worker."""
+    from etl import network
+
+    windows, people = _random_windows(2, 200, 1_000)
+    with network._worker(True, ["/nonexistent/python3"]) as worker:
+        assert worker is None
+        _same_results(network._all_windows(windows, people, worker),
+                      network._all_windows(windows, people, None))
 
 
 def test_a_script_without_main_guard_runs_its_load_once(tmp_path):
@@ -399,7 +419,7 @@ def test_a_script_without_main_guard_runs_its_load_once(tmp_path):
     assert marker.read_text().splitlines() == ["run"]
 
 
-def test_rebuild_with_the_worker_process_gives_the_same_tables(tmp_path, monkeypatch):
+def test_rebuild_with_the_worker_process_gives_the_same_tables(tmp_path, monkeypatch, two_cores):
     """Three monthly windows of a small network, rebuilt in-process and then as a large load
     (worker process, windows taken back by this process): the same rows in both tables."""
     from etl import network
