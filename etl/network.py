@@ -30,7 +30,7 @@ import pyarrow as pa
 
 from etl import network_influence, network_ties
 from etl.merge import script
-from etl.window_worker import WindowWorker, WorkerGone
+from etl.window_worker import WindowWorker
 
 SEED = 20240917  # fixed: the same load always gives the same communities
 GROUPINGS = ("department", "site")
@@ -221,17 +221,15 @@ def _all_windows(windows: list, people: pd.DataFrame, worker: WindowWorker | Non
             return None if not left else left.popleft() if front else left.pop()
 
     def feed() -> None:
+        k = None
         try:
             worker.send_people(people)
             while (k := take(front=True)) is not None:
-                try:
-                    results[k] = worker.compute(*windows[k])
-                except WorkerGone:
-                    with lock:
-                        left.appendleft(k)
-                    return
-        except WorkerGone:
-            return
+                results[k] = worker.compute(*windows[k])
+        except Exception:  # noqa: BLE001 - whatever broke the worker, its window is done here
+            if k is not None:
+                with lock:
+                    left.appendleft(k)
 
     feeder = threading.Thread(target=feed, name="crowdlens-window-feeder") if worker else None
     if feeder:
