@@ -36,13 +36,19 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 def table_with_download(frame: pd.DataFrame, filename: str, caption: str,
                         empty_message: str = "Nothing to show for this selection.",
                         column_config: dict | None = None) -> None:
-    """A caption, the table (or an empty-state message), and its CSV download."""
-    st.caption(caption)
+    """A caption, the table (or an empty-state message), and its CSV download.
+
+    A department, site or level column unknown on every row (a forum export loaded without an HR
+    directory) is left out of the table, and the caption says so; the CSV keeps every column."""
+    shown, unknown = unknown_groups_named(frame)
+    st.caption(caption + (f" {' and '.join(unknown).capitalize()}: unknown for everyone listed."
+                          if unknown and not frame.empty else ""))
     if frame.empty:
         st.info(empty_message)
         return
-    config = {**readable_columns(frame), **(column_config or {})}
-    st.dataframe(unknown_groups_named(frame), hide_index=True, column_config=config, width="stretch")
+    config = {name: value for name, value in {**readable_columns(shown), **(column_config or {})}.items()
+              if name in shown.columns}
+    st.dataframe(shown, hide_index=True, column_config=config, width="stretch")
     st.download_button("Download CSV", csv_bytes(frame), file_name=filename, mime="text/csv",
                        key=f"download-{filename}", icon=":material/download:")
 
@@ -50,16 +56,19 @@ def table_with_download(frame: pd.DataFrame, filename: str, caption: str,
 UNKNOWN_GROUP = "(unknown)"
 
 
-def unknown_groups_named(frame: pd.DataFrame) -> pd.DataFrame:
-    """A missing department, site or job level written "(unknown)" (as hierarchy_replies.sql
-    does) rather than shown as None; the CSV keeps it empty."""
+def unknown_groups_named(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The table as shown: a missing department, site or job level written "(unknown)" (as
+    hierarchy_replies.sql does) rather than None, and such a column left out when it is unknown
+    on every row; with the labels of the columns left out."""
     groups = [name for name in frame.columns
               if str(name) in ("department", "site", "job_level")
               or str(name).endswith(("_department", "_site", "_level"))]
     texts = [name for name in groups
              if (frame[name].dtype == object or pd.api.types.is_string_dtype(frame[name]))
              and frame[name].isna().any()]
-    return frame.fillna(dict.fromkeys(texts, UNKNOWN_GROUP)) if texts else frame
+    empty = [name for name in texts if frame[name].isna().all()] if len(frame) else []
+    shown = frame.drop(columns=empty).fillna(dict.fromkeys(set(texts) - set(empty), UNKNOWN_GROUP))
+    return shown, [str(name).replace("_", " ") for name in empty]
 
 
 def readable_columns(frame: pd.DataFrame) -> dict:

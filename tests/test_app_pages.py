@@ -378,6 +378,22 @@ def test_a_missing_department_reads_unknown_on_the_page_and_stays_empty_in_the_c
     assert widgets.csv_bytes(frame).decode("utf-8-sig").splitlines()[2] == "Bea,,,"
 
 
+def test_a_group_unknown_for_everyone_is_left_out_and_said():
+    """A forum export without an HR directory: department and job level null on both rows. The
+    table leaves both columns out and the caption says they are unknown for everyone; the site,
+    known for one person, stays with "(unknown)" for the other; the CSV keeps all four columns."""
+    at = AppTest.from_string(
+        "import pandas as pd\nfrom dashboard import widgets\n"
+        "frame = pd.DataFrame({'display_name': ['Ana', 'Bea'], 'department': [None, None],\n"
+        "                      'job_level': [None, None], 'site': ['Lyon', None]})\n"
+        "widgets.table_with_download(frame, 't.csv', 'People.')"
+    ).run()
+    assert list(at.dataframe[0].value.columns) == ["display_name", "site"]
+    assert at.dataframe[0].value["site"].tolist() == ["Lyon", "(unknown)"]
+    assert at.caption[0].value == "People. Department and job level: unknown for everyone listed."
+    assert at.get("download_button")[0].proto.label == "Download CSV" and not at.exception
+
+
 def test_empty_table_shows_a_message_not_an_error():
     at = AppTest.from_string(
         "import pandas as pd\nfrom dashboard import widgets\n"
