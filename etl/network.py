@@ -99,7 +99,11 @@ select w.month_end, a.actor, a.target,
        bool_or(a.kind = 'reaction') as reacted
 from acts a join net_window_days w using (day)
 group by all;
+"""
 
+# Counts per person and month-end that need no graph algorithm: computed while the first
+# windows are (their graphs need only net_pairs).
+COUNTS_SQL = """
 create or replace temp table net_counts as
 with given as (
     select month_end, actor as person, sum(weight) as out_degree from net_pairs group by all
@@ -155,8 +159,12 @@ insert into network_weak_ties by name select * from net_weak_rows;
 """
 
 
-def rebuild(con, config) -> None:
-    """Rebuild network_snapshots, network_ei and network_weak_ties whole from `interactions`."""
+def rebuild(con, config, help_from: threading.Event | None = None) -> None:
+    """Rebuild network_snapshots, network_ei and network_weak_ties whole from `interactions`.
+
+    With a worker process, this process computes windows too, but only once `help_from` is set
+    (when the caller's own work beside this one is done: two cores cannot take three busy
+    threads without slowing all of them), or at once without it."""
     interactions = con.execute("select count(*) from interactions").fetchall()[0][0]
     with _worker(interactions >= WORKER_MIN_INTERACTIONS) as worker:  # it imports meanwhile
         script(con, PREPARE_SQL, {"window_days": int(config.network_window_days)})
@@ -164,7 +172,7 @@ def rebuild(con, config) -> None:
             "select idx, department, site, department_code, site_code from net_people order by idx"
         ).df()
         windows = list(_monthly_edges(con))
-        results = _all_windows(windows, people, worker)
+        results = _all_windows(windows, people, worker, help_from, lambda: script(con, COUNTS_SQL))
     con.register("net_graph", _graph_frame([graph for graph, _, _ in results]))
     con.register("net_ei_rows", _ei_frame([row for _, ei, _ in results for row in ei]))
     con.register("net_weak_rows", _weak_frame([weak for _, _, weak in results]))
@@ -207,11 +215,13 @@ def _usable_cores() -> int:
     return os.cpu_count() or 1
 
 
-def _all_windows(windows: list, people: pd.DataFrame, worker: WindowWorker | None) -> list[tuple]:
+def _all_windows(windows: list, people: pd.DataFrame, worker: WindowWorker | None,
+                 help_from: threading.Event | None = None, meanwhile=None) -> list[tuple]:
     """Every window's results, in order. A thread feeds the worker from the first window on,
-    one at a time; this process takes them from the last one back, until they meet. A window
-    the worker could not finish (it died) is done here. Either gives the same results: nothing
-    in a window depends on another, and the seeds are reset for every window."""
+    one at a time; this process first runs `meanwhile` (if given), then takes them from the last
+    one back (from when `help_from` is set, if given), until they meet. A window the worker
+    could not finish (it died) is done here. Either gives the same results: nothing in a window
+    depends on another, and the seeds are reset for every window."""
     results: list = [None] * len(windows)
     left = deque(range(len(windows)))
     lock = threading.Lock()
@@ -235,6 +245,10 @@ def _all_windows(windows: list, people: pd.DataFrame, worker: WindowWorker | Non
     if feeder:
         feeder.start()
     try:
+        if meanwhile:
+            meanwhile()
+        while feeder and help_from and feeder.is_alive() and not help_from.wait(0.05):
+            pass  # the worker alone, while the caller's other work has the second core
         while (k := take(front=False)) is not None:
             results[k] = window(*windows[k], people)
     except BaseException:

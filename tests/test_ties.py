@@ -355,6 +355,34 @@ def test_windows_computed_in_the_worker_process_equal_those_computed_here(monkey
     assert all(graph.community_id.max() > 1 for graph, _, _ in here)
 
 
+def test_this_process_helps_with_the_windows_only_once_asked(two_cores):
+    """With help_from never set, the worker computes all four windows and this process none;
+    set from the start, this process computes at least the last one (it takes it first). Both
+    equal the windows computed without a worker."""
+    from etl import network
+
+    windows, people = _random_windows(4, 200, 1_000)
+    here = network._all_windows(windows, people, None)
+    for asked, expected in ((threading.Event(), {0, 1, 2, 3}), (_set(threading.Event()), None)):
+        months_by_worker = []
+        with network._worker(True) as worker:
+            compute = worker.compute
+
+            def by_worker(month_end, edges, compute=compute, log=months_by_worker):
+                log.append(month_end)
+                return compute(month_end, edges)
+
+            worker.compute = by_worker
+            _same_results(network._all_windows(windows, people, worker, asked), here)
+        by_index = {[m for m, _ in windows].index(m) for m in months_by_worker}
+        assert by_index == expected if expected else 3 not in by_index
+
+
+def _set(event: threading.Event) -> threading.Event:
+    event.set()
+    return event
+
+
 WORKER_EXITS_AT_ONCE = [sys.executable, "-c", "raise SystemExit(3)"]
 # reads the people and one window, then dies without answering
 WORKER_DIES_ON_ITS_FIRST_WINDOW = [sys.executable, "-c", (
