@@ -283,18 +283,23 @@ BATCH_SQL = {
     """,
     # A thread whose first message is not in this export keeps, in the loader, what an
     # earlier export said of it: only its space is known here.
+    # The first message's fields come from a join, not from filtered aggregates: those would
+    # compute the title (a split of the body) for every message, not only the first ones.
     "threads": """
-        select 've:' || thread_key as thread_id,
-               coalesce(any_value(space_id) filter (where id = thread_key), any_value(space_id))
-                   as space_id,
-               any_value(coalesce(title, nullif(left(split_part(trim(
-                   case when deleted_at is null then body else '' end), chr(10), 1), 120), '')))
-                   filter (where id = thread_key) as title,
-               any_value(sender_id) filter (where id = thread_key) as author_id,
-               any_value(created_at) filter (where id = thread_key) as created_at,
-               any_value(message_type = 'question') filter (where id = thread_key) as is_question,
-               null::varchar as accepted_post_id
-        from kept group by thread_key
+        with firsts as (
+            select thread_key, space_id,
+                   coalesce(title, nullif(left(split_part(trim(
+                       case when deleted_at is null then body else '' end), chr(10), 1), 120), ''))
+                       as title,
+                   sender_id as author_id, created_at, message_type = 'question' as is_question
+            from kept where id = thread_key
+        ),
+        seen as (
+            select thread_key, any_value(space_id) as space_id from kept group by thread_key
+        )
+        select 've:' || s.thread_key as thread_id, coalesce(f.space_id, s.space_id) as space_id,
+               f.title, f.author_id, f.created_at, f.is_question, null::varchar as accepted_post_id
+        from seen s left join firsts f using (thread_key)
     """,
     "mentions": """
         select distinct post_id, person_id from (
