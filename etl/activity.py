@@ -209,22 +209,30 @@ QUESTION_SQL = [
     ),
     helped as (
         select a.thread_id, count(*) as helpers, sum(a.replies)::bigint as replies,
-               count(distinct h.department) as departments,
-               string_agg(distinct h.department, ', ' order by h.department) as helper_departments,
                min(a.first_at) as first_response_at, max(a.last_at) as last_response_at
         from answers a
         join humans h on h.person_id = a.author_id
         group by a.thread_id
+    ),
+    -- distinct departments first: distinct aggregates per thread are several times slower
+    helper_departments as (
+        select thread_id, count(*) as departments,
+               string_agg(department, ', ' order by department) as helper_departments
+        from (select distinct a.thread_id, h.department
+              from answers a join humans h on h.person_id = a.author_id
+              where h.department is not null)
+        group by thread_id
     )
     select q.thread_id, q.space_id, q.title, q.opening_text, q.asker_id, q.asker_department,
            q.asker_site, q.asked_at, q.asked_at::date as asked_day,
            row_number() over (order by q.asked_at desc, q.thread_id) as asked_order,
            h.first_response_at, h.last_response_at,
            coalesce(h.helpers, 0) as helpers, coalesce(h.replies, 0) as replies,
-           coalesce(h.departments, 0) as departments, h.helper_departments,
-           coalesce(h.helpers >= 3 and h.departments >= 2, false) as is_codevelopment
+           coalesce(d.departments, 0) as departments, d.helper_departments,
+           coalesce(h.helpers >= 3 and d.departments >= 2, false) as is_codevelopment
     from questions q
     left join helped h using (thread_id)
+    left join helper_departments d using (thread_id)
     order by q.asked_at, q.thread_id
     """,
     # Helpers' posts of co-development threads only: a period ending before a thread's last answer
