@@ -315,6 +315,25 @@ def test_data_page(app, company):
     assert len(at.get("plotly_chart")) == 1
 
 
+def test_data_page_names_tables_without_dated_rows(app, tmp_path):
+    """One Viva Engage post of 2024-05-02 and nothing else: posts, threads (its first post) are
+    dated; reactions, attendance and interactions hold no row. The coverage table lists the
+    two dated tables and its caption names the three others."""
+    db = build_db(tmp_path / "one_post.duckdb", batch(
+        "viva-engage",
+        accounts=[{"source_user_id": "1", "display_name": "Ana", "email": "ana@corp.example"}],
+        threads=[{"thread_id": "ve:t1", "space_id": "ve:g1", "author_id": "1",
+                  "created_at": pd.Timestamp("2024-05-02 09:00", tz="UTC")}],
+        posts=[{"post_id": "ve:m1", "thread_id": "ve:t1", "author_id": "1",
+                "created_at": pd.Timestamp("2024-05-02 09:00", tz="UTC"), "body_text": "Hello"}],
+    ))
+    at = app(db, PAGES["Data"])
+    coverage = next(df.value for df in at.dataframe if "first_day" in df.value.columns)
+    assert coverage["table_name"].tolist() == ["posts", "threads"]
+    assert ("First and last day (UTC) of each table's dated rows. No dated rows in: reactions, attendance, "
+            "interactions.") in [c.value for c in at.caption]
+
+
 def test_about_page_renders_every_header(app, company):
     at = app(company, PAGES["About the metrics"])
     titles = [s.value for s in at.subheader]

@@ -21,8 +21,10 @@ else:
     first.metric("First post", "–" if posts.isna()["first_day"] else f"{posts['first_day']:%Y-%m-%d}")
     last.metric("Last post", "–" if posts.isna()["last_day"] else f"{posts['last_day']:%Y-%m-%d}")
     months.metric("Posts dated", f"{int(posts['dated_rows']):,}")
-widgets.table_with_download(coverage, "period_covered.csv",
-                            "First and last day (UTC) of each table's dated rows.")
+undated = coverage.loc[coverage["dated_rows"] == 0, "table_name"].tolist()
+widgets.table_with_download(coverage[coverage["dated_rows"] > 0], "period_covered.csv",
+                            "First and last day (UTC) of each table's dated rows."
+                            + (f" No dated rows in: {', '.join(undated)}." if undated else ""))
 
 st.subheader("Rows per table")
 counts = data.metric("table_counts")
