@@ -160,7 +160,21 @@ def _print_frame(frame, fmt: str) -> None:
 
         with pd.option_context("display.max_rows", None, "display.max_columns", None,
                                "display.width", 200, "display.max_colwidth", 60):
-            print(frame.to_string(index=False) if len(frame) else "(no rows)")
+            print(_blank_nulls(frame).to_string(index=False, na_rep="") if len(frame) else "(no rows)")
+
+
+def _blank_nulls(frame):
+    """Nulls printed as blanks, as in the CSV: floats and times through to_string's na_rep, other
+    columns (text, nullable integers) here, since to_string writes their nulls as None or <NA>."""
+    import pandas as pd
+
+    shown = frame.copy()
+    for name in shown.columns:
+        column = shown[name]
+        if column.isna().any() and not (pd.api.types.is_float_dtype(column)
+                                        or pd.api.types.is_datetime64_any_dtype(column)):
+            shown[name] = column.astype(object).where(column.notna(), "")
+    return shown
 
 
 def _metrics(args) -> int:

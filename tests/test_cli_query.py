@@ -36,6 +36,20 @@ def test_query_json_gives_the_counts(two_post_db):
                       "interactions": 1, "network_snapshots": 2, "reuse_matches": 0, "load_runs": 1}
 
 
+def test_query_table_prints_nulls_as_blanks(two_post_db):
+    """The default table format, on data_coverage: reactions has no dated row, so its first and
+    last day are null and print as blanks (not NaT), as in the CSV; Ann and Bob have no
+    department, and influence_ranking's department column prints blank (not None)."""
+    out = crowdlens_cli("query", "data_coverage", "--db", str(two_post_db))
+    assert out.returncode == 0, out.stderr
+    rows = {line.split()[0]: line.split() for line in out.stdout.strip().splitlines()[1:]}
+    assert rows["reactions"] == ["reactions", "0"]
+    assert rows["posts"] == ["posts", "2025-01-02", "2025-01-02", "2"]
+    ranked = crowdlens_cli("query", "influence_ranking", "--db", str(two_post_db)).stdout
+    assert "None" not in ranked and "NaN" not in ranked and "<NA>" not in ranked
+    assert ranked.splitlines()[0].split()[:4] == ["month_end", "person_id", "display_name", "department"]
+
+
 def test_query_csv_has_a_header_and_one_line_per_table(two_post_db):
     out = crowdlens_cli("query", "table_counts", "--db", str(two_post_db), "--format", "csv")
     lines = out.stdout.strip().splitlines()
