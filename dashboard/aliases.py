@@ -8,6 +8,7 @@ and the alias reveals nothing a reader could look up. A person without a name ge
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pandas as pd
 
@@ -28,4 +29,20 @@ def named(frame: pd.DataFrame, show_names: bool, name: str = "display_name",
     keep = shown[name].notna() & (shown[name].astype(str).str.strip() != "") if show_names \
         else pd.Series(False, index=shown.index)
     shown[name] = shown[name].astype("object").where(keep, aliases)
+    return shown
+
+
+SMALL_GROUP = "(small group)"
+
+
+def small_groups_hidden(frame: pd.DataFrame, small: dict[str, set]) -> pd.DataFrame:
+    """A copy where each group name of `small` ({"department": {...}, "site": {...},
+    "job_level": {...}}) reads SMALL_GROUP, in its own column and in the columns named after it
+    (asker_department, department_a...); charts drawn from the copy show it too."""
+    shown = frame.copy()
+    for name in shown.columns:
+        grouping = next((g for g in small if re.fullmatch(rf"(\w+_)?{g}(_[ab])?", str(name))), None)
+        if grouping and small[grouping]:
+            column = shown[name]
+            shown[name] = column.astype("object").where(~column.isin(small[grouping]), SMALL_GROUP)
     return shown

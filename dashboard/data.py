@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
+from dashboard import aliases
 from dashboard.serve import CONFIG_ENV, DB_ENV
 from etl.config import Config, load_config
 
@@ -60,6 +61,20 @@ def metric(name: str, **params) -> pd.DataFrame:
     path = require_database()
     frame = _run(identity(path), name, tuple(sorted(params.items())), min_group_size())
     return frame.copy()  # callers may reshape it; the cached frame stays intact
+
+
+def people_metric(name: str, **params) -> pd.DataFrame:
+    """A per-person metric as the pages show it: aliases when the configuration hides names and,
+    whenever people appear under an alias (names hidden, or a pseudonymised load), the groups
+    under the minimum group size written "(small group)": beside an alias, a department of two
+    would point at a person."""
+    shown_names = config().show_names
+    frame = aliases.named(metric(name, **params), shown_names)
+    if not shown_names or bool(metric("load_mode")["pseudonymised"].iloc[0]):
+        small = metric("group_headcount")
+        small = small[small["suppressed"]]
+        frame = aliases.small_groups_hidden(frame, small.groupby("grouping")["group_value"].agg(set).to_dict())
+    return frame
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)

@@ -31,8 +31,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import run_metric
-from fixtures.dashboard.small_company import DIRECTORY, FORUM_ACCOUNTS, build_small_company
+from conftest import build_db, run_metric
+from fixtures.dashboard.small_company import (
+    DIRECTORY,
+    FORUM_ACCOUNTS,
+    build_small_company,
+    directory_batch,
+    forum_batch,
+)
 
 import queries
 from dashboard import aliases, charts
@@ -181,6 +187,47 @@ def test_show_names_false_hides_every_name(page, hidden_names):
     assert frame_with(at, "pagerank", "audience")["display_name"][0] == david
     assert f"**{david}**" in at.markdown[0].value
     assert "Names are replaced by aliases" in text
+
+
+def test_small_groups_are_not_named_beside_an_alias(page, company, tmp_path):
+    """Names hidden and min_group_size 3. Headcounts (bots excluded, Gina counted, with no
+    department, site or level): departments Sales, IT, HR 2 each, all under 3; sites Paris 3 and
+    Lyon 3; levels junior 3 (Bruno, David, Farid), senior, expert, manager 1 each. So David's
+    ranking row reads "(small group)" for his department and "junior" for his level, and no table
+    or person-level chart names a department; with names shown, David's row keeps IT."""
+    folder = tmp_path / "small_groups"
+    folder.mkdir()
+    db = folder / company.name
+    shutil.copyfile(company, db)
+    (folder / "crowdlens.toml").write_text("min_group_size = 3\nshow_names = false\n", encoding="utf-8")
+    at = page(db)
+    ranking = frame_with(at, "pagerank", "audience")
+    assert ranking[["department", "job_level"]].values.tolist()[0] == ["(small group)", "junior"]
+    assert set(ranking["department"]) <= {"(small group)", "(unknown)"}
+    for table in at.dataframe:
+        for column in table.value.columns:
+            if column == "department" or str(column).endswith("_department"):
+                assert set(table.value[column].dropna()) <= {"(small group)", "(unknown)"}, column
+    # person-level charts only: the departments that reach a person are a breakdown by department
+    # (each suppressed here), not anyone's own department
+    drawn = json.dumps([spec for title, spec in figures(at).items()
+                        if title != "Departments that reach this person"], ensure_ascii=False)
+    assert [name for name in ("Sales", "IT", "HR") if f"({name})" in drawn or f'"{name}"' in drawn] == []
+
+    (folder / "crowdlens.toml").write_text("min_group_size = 3\n", encoding="utf-8")
+    shown = frame_with(page(db), "pagerank", "audience")
+    assert shown[["display_name", "department"]].values.tolist()[0] == ["David Moreau", "IT"]
+
+
+def test_a_pseudonymised_load_hides_small_groups_with_names_shown(page, tmp_path):
+    """The same company loaded with --pseudonymize (a salt), names shown, min_group_size 3:
+    names are already aliases ("Member ..."), so departments (2 people each) read
+    "(small group)" in the ranking, as when names are hidden."""
+    db = build_db(tmp_path / "pseudo.duckdb", directory_batch(), forum_batch(), salt="a secret")
+    (tmp_path / "crowdlens.toml").write_text("min_group_size = 3\n", encoding="utf-8")
+    ranking = frame_with(page(db), "pagerank", "audience")
+    assert ranking["display_name"].str.startswith("Member ").all()
+    assert set(ranking["department"]) == {"(small group)"}
 
 
 def test_department_filter_keeps_company_wide_ranks(page, company):

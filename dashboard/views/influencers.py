@@ -12,18 +12,13 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from dashboard import aliases, charts, data, filters, widgets
+from dashboard import charts, data, filters, widgets
 
 EMERGING_CAPS = {"everyone": None, "the 10 strongest": 10, "the 20 strongest": 20}
 EMERGED_COLUMNS = ["display_name", "department", "emerged_month", "rank_at_emergence", "rank_now"]
 SIGNALS = {"reactions_from_distinct_people": "reactions from distinct people",
            "accepted_answers": "accepted answers to others' questions"}
 MONTH_COLUMN = {"emerged_month": st.column_config.DateColumn("Emerged in", format="MMM YYYY")}
-
-
-def people(name: str, **params) -> pd.DataFrame:
-    """A metric's rows with names, or aliases when the configuration hides names."""
-    return aliases.named(data.metric(name, **params), data.config().show_names)
 
 
 def month_label(day) -> str:
@@ -60,7 +55,7 @@ if selected["space"]:
 # --- the answer first: who is emerging this quarter -----------------------------------------------
 quarter_start = (pd.Timestamp(now).replace(day=1) - pd.DateOffset(months=2)).date()
 st.subheader("Who is emerging this quarter")
-recent = people("emerging_influencers", month_end=now, start=quarter_start, **by_group)
+recent = data.people_metric("emerging_influencers", month_end=now, start=quarter_start, **by_group)
 if recent.empty:
     st.info(f"Nobody entered the top decile between {month_label(quarter_start)} and {month_label(now)} "
             "after two months or more outside it.")
@@ -78,7 +73,7 @@ else:
 
 # --- the current ranking ------------------------------------------------------------------------------
 st.subheader("Current ranking")
-ranking = people("influence_ranking", month_end=now, **by_group)
+ranking = data.people_metric("influence_ranking", month_end=now, **by_group)
 # A column nobody in the whole ranking scores on is a signal the export lacks (Viva Engage exports
 # carry no likes, only Q&A sites accept answers): a column of zeros would read as a finding.
 absent = [column for column in SIGNALS if not everyone[column].fillna(0).any()]
@@ -99,7 +94,7 @@ widgets.table_with_download(
 # --- rank month by month ------------------------------------------------------------------------------
 st.subheader("Rank month by month")
 top_n = st.segmented_control("People shown", [5, 10, 15, 20], default=10, key="infl_bump_top") or 10
-history = people("rank_history", start=selected["start"], month_end=now, top=top_n, **by_group)
+history = data.people_metric("rank_history", start=selected["start"], month_end=now, top=top_n, **by_group)
 widgets.chart(charts.rank_bump(history),
               f"The rank at each month-end of the {top_n} people ranked best in {month_label(now)}; "
               f"lower ranks and months unranked sit on the grey band.", "influencers-bump")
@@ -107,7 +102,7 @@ widgets.chart(charts.rank_bump(history),
 # --- the emergence timeline ---------------------------------------------------------------------------
 st.subheader("Emergence timeline")
 # month_end already ends the history at `now`; the period's end, a day, would cut that month off
-emerged = people("emerging_influencers", month_end=now, start=selected["start"], **by_group)
+emerged = data.people_metric("emerging_influencers", month_end=now, start=selected["start"], **by_group)
 left, right = st.columns(2)
 only_staying = left.toggle(f"Only people still in the top decile now (top {top_decile})", value=True,
                            key="infl_emerged_staying")
@@ -128,7 +123,7 @@ widgets.table_with_download(shown(kept, EMERGED_COLUMNS), "emerging_influencers.
 
 # --- rising people ------------------------------------------------------------------------------------
 st.subheader("Rising people")
-rising = people("rising_people", month_end=now, top=10, **by_group)
+rising = data.people_metric("rising_people", month_end=now, top=10, **by_group)
 widgets.chart(charts.rising_bars(rising),
               f"The 10 largest rank gains between {month_label(pd.Timestamp(now) - pd.DateOffset(months=3))} "
               f"and {month_label(now)}; someone unranked then counts as ranked just after the last.",
@@ -136,7 +131,7 @@ widgets.chart(charts.rising_bars(rising),
 
 # --- roles --------------------------------------------------------------------------------------------
 st.subheader("Roles: give versus receive")
-roles = people("roles", **filters.for_metric("roles", selected))
+roles = data.people_metric("roles", **filters.for_metric("roles", selected))
 min_activity = queries.get("roles").params["min_activity"].default
 st.markdown("**How roles are assigned** (queries/roles.sql): "
             + widgets.plain(queries.get("roles").definition.split("Thresholds: ", 1)[-1]))
@@ -175,7 +170,7 @@ with right:
                   "influencers-person-rank")
 left, right = st.columns(2)
 with left:
-    helped = people("person_helped", person_id=person, **window)
+    helped = data.people_metric("person_helped", person_id=person, **window)
     widgets.table_with_download(
         shown(helped, ["display_name", "department", "job_level", "replies", "last_reply_on"]),
         "person_helped.csv", "Whom they help: the people they replied to in the period.",

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import aliases, charts, data, filters, widgets
+from dashboard import charts, data, filters, widgets
 
 EI_MEANING = ("E-I index = (ties across − ties inside) ÷ all ties: −1 when every tie stays inside a "
               "department, +1 when every tie crosses to another.")
@@ -175,8 +175,8 @@ else:
                          format_func=lambda d: d or "(departments only)",
                          help="Departments with fewer people than the minimum group size cannot be opened.")
     if focus:
-        people = data.metric("department_people_ties",
-                             **filters.for_metric("department_people_ties", {**selected, "department": focus}))
+        people = data.people_metric("department_people_ties",
+                                    **filters.for_metric("department_people_ties", {**selected, "department": focus}))
         widgets.chart(charts.people_network(people, focus, nodes["department"], data.config().show_names),
                       f"Each dot is a person with a tie to someone of {widgets.plain(focus)} (ringed dots are "
                       f"{widgets.plain(focus)}'s own "
@@ -186,8 +186,8 @@ else:
 # --- the snapshot-based views: brokers and communities ------------------------------------------------
 if month_end is not None:
     st.subheader(f"Brokers and communities, {window} days to {month_end.day} {month_end:%B %Y}")
-    brokers = aliases.named(data.metric("brokers", month_end=month_end, top=20,
-                                        **filters.for_metric("brokers", selected)), data.config().show_names)
+    brokers = data.people_metric("brokers", month_end=month_end, top=20,
+                                 **filters.for_metric("brokers", selected))
     shown_columns = ["display_name", "department", "site", "departments_reached", "liaison_count",
                      "constraint", "local_bridges", "ties"]
     widgets.table_with_download(

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from dashboard import aliases, charts, data, filters, widgets
+from dashboard import charts, data, filters, widgets
 
 HORIZONS = [30, 60, 90]
 EVIDENCE_SHOWN = 8
@@ -140,7 +140,7 @@ widgets.chart(charts.reuse_before_after(row, horizon),
 
 if not row["suppressed"]:
     st.subheader("The posts")
-    evidence = aliases.named(data.metric("reuse_evidence", course=course, **params), data.config().show_names)
+    evidence = data.people_metric("reuse_evidence", course=course, **params)
     if evidence.empty:
         st.info(f"No attendee post reuses this course within {horizon} days.")
     else:
