@@ -109,12 +109,16 @@ def _rebuild_analytics(con, config: Config) -> None:
     threads = con.execute("select current_setting('threads')").fetchall()[0][0]
     con.execute("set threads = 1")  # while the network's worker process takes the other core
     done_here = threading.Event()  # then this process's thread helps the worker with the windows
+    failed_here = threading.Event()  # then the network stops at once: the load is lost anyway
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="crowdlens-network") as pool:
-            graph = pool.submit(_network_then_threads, con.cursor(), config, threads, done_here)
+            graph = pool.submit(_network_then_threads, con.cursor(), config, threads, done_here, failed_here)
             try:
                 activity.rebuild(con)
                 reuse.rebuild(con, config)
+            except BaseException:
+                failed_here.set()
+                raise
             finally:
                 done_here.set()
             graph.result()
@@ -122,9 +126,10 @@ def _rebuild_analytics(con, config: Config) -> None:
         con.execute("set threads = $n", {"n": threads})
 
 
-def _network_then_threads(cursor, config: Config, threads: int, help_from: threading.Event) -> None:
+def _network_then_threads(cursor, config: Config, threads: int, help_from: threading.Event,
+                          stop: threading.Event) -> None:
     try:
-        network.rebuild(cursor, config, help_from)
+        network.rebuild(cursor, config, help_from, stop)
     finally:  # the SQL still running gets DuckDB's threads back (a global setting)
         cursor.execute("set threads = $n", {"n": threads})
 

@@ -159,12 +159,14 @@ insert into network_weak_ties by name select * from net_weak_rows;
 """
 
 
-def rebuild(con, config, help_from: threading.Event | None = None) -> None:
+def rebuild(con, config, help_from: threading.Event | None = None,
+            stop: threading.Event | None = None) -> None:
     """Rebuild network_snapshots, network_ei and network_weak_ties whole from `interactions`.
 
     With a worker process, this process computes windows too, but only once `help_from` is set
     (when the caller's own work beside this one is done: two cores cannot take three busy
-    threads without slowing all of them), or at once without it."""
+    threads without slowing all of them), or at once without it. Setting `stop` ends the
+    window computation early with WindowsStopped (the caller's part of the load failed)."""
     interactions = con.execute("select count(*) from interactions").fetchall()[0][0]
     with _worker(interactions >= WORKER_MIN_INTERACTIONS) as worker:  # it imports meanwhile
         script(con, PREPARE_SQL, {"window_days": int(config.network_window_days)})
@@ -172,7 +174,7 @@ def rebuild(con, config, help_from: threading.Event | None = None) -> None:
             "select idx, department, site, department_code, site_code from net_people order by idx"
         ).df()
         windows = list(_monthly_edges(con))
-        results = _all_windows(windows, people, worker, help_from, lambda: script(con, COUNTS_SQL))
+        results = _all_windows(windows, people, worker, help_from, lambda: script(con, COUNTS_SQL), stop)
     con.register("net_graph", _graph_frame([graph for graph, _, _ in results]))
     con.register("net_ei_rows", _ei_frame([row for _, ei, _ in results for row in ei]))
     con.register("net_weak_rows", _weak_frame([weak for _, _, weak in results]))
@@ -215,52 +217,78 @@ def _usable_cores() -> int:
     return os.cpu_count() or 1
 
 
+class WindowsStopped(Exception):
+    """The caller asked the window computation to stop (its own part of the load failed)."""
+
+
+class _SharedWindows:
+    """The month-end windows left to compute, taken by this process from the back and by the
+    worker's feeder thread from the front."""
+
+    def __init__(self, windows: list, people: pd.DataFrame, stop: threading.Event | None):
+        self.windows, self.people = windows, people
+        self.results: list = [None] * len(windows)
+        self.left = deque(range(len(windows)))
+        self.lock = threading.Lock()
+        self.stop = stop or threading.Event()
+
+    def take(self, front: bool) -> int | None:
+        with self.lock:
+            if self.stop.is_set() or not self.left:
+                return None
+            return self.left.popleft() if front else self.left.pop()
+
+    def feed(self, worker: WindowWorker) -> None:
+        k = None
+        try:
+            worker.send_people(self.people)
+            while (k := self.take(front=True)) is not None:
+                self.results[k] = worker.compute(*self.windows[k])
+        except Exception:  # noqa: BLE001 - whatever broke the worker, its window is done here
+            if k is not None:
+                with self.lock:
+                    self.left.appendleft(k)
+
+    def compute_here(self) -> None:
+        while (k := self.take(front=False)) is not None:
+            self.results[k] = window(*self.windows[k], self.people)
+
+    def drop_the_rest(self) -> None:
+        with self.lock:
+            self.left.clear()
+
+
 def _all_windows(windows: list, people: pd.DataFrame, worker: WindowWorker | None,
-                 help_from: threading.Event | None = None, meanwhile=None) -> list[tuple]:
+                 help_from: threading.Event | None = None, meanwhile=None,
+                 stop: threading.Event | None = None) -> list[tuple]:
     """Every window's results, in order. A thread feeds the worker from the first window on,
     one at a time; this process first runs `meanwhile` (if given), then takes them from the last
     one back (from when `help_from` is set, if given), until they meet. A window the worker
     could not finish (it died) is done here. Either gives the same results: nothing in a window
-    depends on another, and the seeds are reset for every window."""
-    results: list = [None] * len(windows)
-    left = deque(range(len(windows)))
-    lock = threading.Lock()
-
-    def take(front: bool) -> int | None:
-        with lock:
-            return None if not left else left.popleft() if front else left.pop()
-
-    def feed() -> None:
-        k = None
-        try:
-            worker.send_people(people)
-            while (k := take(front=True)) is not None:
-                results[k] = worker.compute(*windows[k])
-        except Exception:  # noqa: BLE001 - whatever broke the worker, its window is done here
-            if k is not None:
-                with lock:
-                    left.appendleft(k)
-
-    feeder = threading.Thread(target=feed, name="crowdlens-window-feeder") if worker else None
+    depends on another, and the seeds are reset for every window. Once `stop` is set, no window
+    is started and WindowsStopped is raised."""
+    shared = _SharedWindows(windows, people, stop)
+    feeder = threading.Thread(target=shared.feed, args=(worker,), name="crowdlens-window-feeder") \
+        if worker else None
     if feeder:
         feeder.start()
     try:
         if meanwhile:
             meanwhile()
-        while feeder and help_from and feeder.is_alive() and not help_from.wait(0.05):
+        while feeder and help_from and feeder.is_alive() and not shared.stop.is_set() \
+                and not help_from.wait(0.05):
             pass  # the worker alone, while the caller's other work has the second core
-        while (k := take(front=False)) is not None:
-            results[k] = window(*windows[k], people)
+        shared.compute_here()
     except BaseException:
-        with lock:  # the worker gets nothing more; its current window is waited for
-            left.clear()
+        shared.drop_the_rest()  # the worker gets nothing more; its current window is waited for
         raise
     finally:
         if feeder:
             feeder.join()
-    for k in left:  # handed back by a worker that died after this loop had ended
-        results[k] = window(*windows[k], people)
-    return results
+    shared.compute_here()  # handed back by a worker that died after this process's loop ended
+    if shared.stop.is_set():
+        raise WindowsStopped
+    return shared.results
 
 
 def _monthly_edges(con):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -68,6 +69,8 @@ class WindowWorker:
 def main() -> None:
     from etl import network, network_ties
 
+    # Ctrl-C reaches the whole process group: the loading process decides, and ends this one
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     network_ties.warm_up()  # igraph's import, while the loading process prepares the windows
     jobs, answers = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the answers

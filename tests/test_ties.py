@@ -399,6 +399,61 @@ def test_a_windows_results_do_not_depend_on_the_order_of_its_edges():
     _same_results(network._all_windows(shuffled, people, None), network._all_windows(windows, people, None))
 
 
+def test_windows_stop_when_the_caller_asks(monkeypatch, two_cores):
+    """A load whose activity build fails sets `stop`: no window starts after it, and the
+    computation ends with WindowsStopped instead of finishing all five windows. Here the first
+    window computed in this process sets it, with help_from set (this process computes at once)
+    and the worker's windows delayed until then, so the worker computes at most one."""
+    from etl import network
+
+    windows, people = _random_windows(5, 200, 1_000)
+    stop = threading.Event()
+    computed_here = network.window
+    done_here = []
+
+    def stopping(*args):
+        done_here.append(args[0])
+        stop.set()
+        return computed_here(*args)
+
+    monkeypatch.setattr(network, "window", stopping)
+    months_by_worker = []
+    with network._worker(True) as worker:
+        compute = worker.compute
+
+        def by_worker(month_end, edges):
+            assert stop.wait(60)
+            months_by_worker.append(month_end)
+            return compute(month_end, edges)
+
+        worker.compute = by_worker
+        with pytest.raises(network.WindowsStopped):
+            network._all_windows(windows, people, worker, _set(threading.Event()), stop=stop)
+    assert done_here == [windows[-1][0]] and len(months_by_worker) <= 1
+
+
+def test_a_failing_activity_build_stops_the_network_and_the_load(tmp_path, monkeypatch, two_cores):
+    """A load of three months of replies (three month-end windows, a worker started) whose
+    activity build fails: the load raises that error, the network computes no window in this
+    process (it waits for the activity build, which fails first), and no database is left."""
+    from etl import activity, network
+
+    monkeypatch.setattr(network, "WORKER_MIN_INTERACTIONS", 0)
+    here = []
+    computed_here = network.window
+    monkeypatch.setattr(network, "window", lambda *args: here.append(args[0]) or computed_here(*args))
+
+    def failing(con):
+        raise RuntimeError("activity build failed")
+
+    monkeypatch.setattr(activity, "rebuild", failing)
+    replies = ties("a-b", "2024-01-10") + ties("b-c", "2024-02-10") + ties("c-a", "2024-03-10")
+    with pytest.raises(RuntimeError, match="activity build failed"):
+        network_db(tmp_path / "failed.duckdb", {"a": "A", "b": "A", "c": "B"}, replies)
+    assert here == []
+    assert not (tmp_path / "failed.duckdb").exists()
+
+
 WORKER_EXITS_AT_ONCE = [sys.executable, "-c", "raise SystemExit(3)"]
 # reads the people and one window, then dies without answering
 WORKER_DIES_ON_ITS_FIRST_WINDOW = [sys.executable, "-c", (
