@@ -10,6 +10,20 @@ from pathlib import Path
 from etl.errors import InputError
 
 
+def _interrupted() -> int:
+    print("crowdlens: interrupted; the database was left as it was", file=sys.stderr)
+    return 130
+
+
+def _is_interruption(exc: Exception) -> bool:
+    """Ctrl-C while DuckDB runs a query: DuckDB stops it and raises its own error (a RuntimeError
+    "Query interrupted" in the Python client), not KeyboardInterrupt."""
+    import duckdb
+
+    return isinstance(exc, duckdb.InterruptException) or (
+        isinstance(exc, RuntimeError) and str(exc).startswith("Query interrupted"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -19,9 +33,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"crowdlens: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("crowdlens: interrupted; the database was left as it was", file=sys.stderr)
-        return 130
+        return _interrupted()
     except Exception as exc:  # anything else: one line, not a traceback, unless asked
+        if _is_interruption(exc):
+            return _interrupted()
         if os.environ.get("CROWDLENS_DEBUG"):
             raise
         name = type(exc).__name__

@@ -112,3 +112,43 @@ def test_malformed_csv(tmp_path, db):
     export = export_with(tmp_path, lambda text: text.replace("Use a join.", '"Use a join.'))
     assert_refused(db, export, str(export / "Messages.csv"), "row 3", "well-formed UTF-8 CSV",
                    "unterminated quote")
+
+
+INTERRUPTED_LOAD = """
+import signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started with SIGINT ignored
+from crowdlens.cli import main
+from etl import activity
+
+def endless(con):
+    print("activity started", flush=True)
+    con.execute("select count(*) from range(1000000000000)").fetchall()
+
+activity.rebuild = endless
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_during_a_load_leaves_the_database_as_it_was(tmp_path, db):
+    """SIGINT while DuckDB runs the activity build (made endless here): DuckDB stops the query
+    with its own error, which the command reports as an interruption (exit 130, one line), and
+    the database keeps its 2 posts and its bytes."""
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    before = digest(db)
+    load = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED_LOAD, "load", str(CASES / "question"), "--db", str(db),
+         "--format", "viva-engage"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    assert load.stdout.readline().strip() == "activity started"
+    load.send_signal(signal.SIGINT)
+    _, stderr = load.communicate(timeout=60)
+    assert load.returncode == 130
+    assert stderr.strip().splitlines() == ["crowdlens: interrupted; the database was left as it was"]
+    assert digest(db) == before
+    assert not list(tmp_path.glob(".crowd.duckdb.loading-*"))
