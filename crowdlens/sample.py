@@ -32,7 +32,10 @@ GROUP_COLUMNS = ["id", "name", "description", "privacy"]
 DIRECTORY_HEADER = ["Matricule", "Nom", "Prénom", "Courriel", "Direction", "Site", "Niveau",
                     "Matricule manager", "Date d'entrée"]
 ATTENDANCE_HEADER = ["Code formation", "Courriel", "Date de session", "Terminé"]
-CONFIG = """# Settings for the sample company's database (see the README, Configuration).
+CONFIG = f"""# Settings for the sample company's database (see the README, Configuration).
+# The consultants of {plan.CONTRACTOR_DOMAIN} are guests: not employees the directory misses.
+internal_domains = ["{plan.DOMAIN}"]
+
 [spaces]
 affinity = ["*course à pied*", "*running*", "*tricot*", "*pêche*"]
 """

@@ -18,6 +18,7 @@ class Config:
     directory_columns: dict[str, str] = field(default_factory=dict)
     affinity_spaces: list[str] = field(default_factory=list)
     work_spaces: list[str] = field(default_factory=list)
+    internal_domains: list[str] = field(default_factory=list)
     path: str | None = None
 
 
@@ -27,6 +28,7 @@ TOP_LEVEL = {
     "network_window_days": ("network_window_days", int),
     "show_names": ("show_names", bool),
     "reuse_threshold": ("reuse_threshold", float),
+    "internal_domains": ("internal_domains", list),
 }
 TABLES = {
     "directory": {"columns": ("directory_columns", dict)},
@@ -66,8 +68,20 @@ def load_config(path: str | Path | None, db_path: str | Path | None = None) -> C
         raise InputError(path, "network_window_days", "a whole number of days, at least 1")
     if not 0 < config.reuse_threshold <= 1:  # scores lie in [0, 1]: outside, all or nothing matches
         raise InputError(path, "reuse_threshold", f"a number above 0 and at most 1, not {config.reuse_threshold}")
+    config.internal_domains = _domains(path, config.internal_domains)
     config.path = str(path)
     return config
+
+
+def _domains(path: Path, values: list) -> list[str]:
+    """E-mail domains, lower-case, without a leading @: "acme.fr", not "Acme.FR" or "@acme.fr"."""
+    domains = []
+    for value in values:
+        domain = value.strip().lstrip("@").lower() if isinstance(value, str) else ""
+        if "." not in domain or "@" in domain or any(c.isspace() for c in domain):
+            raise InputError(path, "internal_domains", f"e-mail domains such as \"acme.fr\", not {value!r}")
+        domains.append(domain)
+    return domains
 
 
 def _set(config: Config, path: Path, key: str, value, attr: str, kind: type) -> None:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -313,6 +314,27 @@ def test_data_page(app, company):
     coverage = frames[("table_name", "first_day")]
     assert coverage.set_index("table_name").loc["attendance", "dated_rows"] == 5
     assert len(at.get("plotly_chart")) == 1
+
+
+def test_data_page_tells_guests_from_employees_the_directory_misses(app, company, tmp_path):
+    """Viva Engage: 7 accounts, 2 unmatched: Gina (gina@partner.example) and the bot (no e-mail).
+    With internal_domains = ["acme.fr"], Gina is the one guest and the bot is no guest; the
+    training source's unmatched E9 has no e-mail, so no guest. Without the key, no guests column
+    and a caption line says how to get one."""
+    folder = tmp_path / "guests"
+    folder.mkdir()
+    db = Path(shutil.copyfile(company, folder / company.name))
+    (folder / "crowdlens.toml").write_text('min_group_size = 1\ninternal_domains = ["acme.fr"]\n', encoding="utf-8")
+    at = app(db, PAGES["Data"])
+    unmatched = next(df.value for df in at.dataframe if "unmatched_bots" in df.value.columns)
+    assert unmatched[["source", "unmatched", "unmatched_bots", "guests"]].values.tolist() == [
+        ["training", 1, 0, 0], ["viva-engage", 2, 1, 1]]
+    assert any("Guests: those with an e-mail outside acme.fr" in c.value for c in at.caption)
+
+    plain = app(company, PAGES["Data"])
+    unmatched = next(df.value for df in plain.dataframe if "unmatched_bots" in df.value.columns)
+    assert "guests" not in unmatched.columns
+    assert any("Set `internal_domains` in crowdlens.toml" in c.value for c in plain.caption)
 
 
 def test_data_page_names_tables_without_dated_rows(app, tmp_path):

@@ -51,3 +51,18 @@ def test_wrong_type_is_an_error(tmp_path):
 def test_invalid_toml_is_an_error(tmp_path):
     with pytest.raises(InputError, match="valid TOML"):
         load_config(write(tmp_path, "min_group_size = \n"))
+
+
+def test_internal_domains_are_read_as_plain_lower_case_domains(tmp_path):
+    """"Acme.FR" and "@acme.com" are written as users do; both become bare lower-case domains."""
+    config = load_config(write(tmp_path, 'internal_domains = ["Acme.FR", "@acme.com"]\n'))
+    assert config.internal_domains == ["acme.fr", "acme.com"]
+    assert load_config(None, tmp_path / "elsewhere" / "db.duckdb").internal_domains == []
+
+
+@pytest.mark.parametrize("text", ['internal_domains = ["jane@acme.fr"]', 'internal_domains = ["acme"]',
+                                  'internal_domains = [3]', 'internal_domains = "acme.fr"'])
+def test_internal_domains_that_are_no_domains_are_errors(tmp_path, text):
+    """An address, a name without a dot, a number, or a string instead of a list."""
+    with pytest.raises(InputError, match="internal_domains"):
+        load_config(write(tmp_path, text + "\n"))

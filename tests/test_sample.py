@@ -472,6 +472,27 @@ def test_config_marks_exactly_the_hobby_groups_as_affinity():
     assert sorted(affinity) == ["Course à pied – Running club", "Pêche en eau douce", "Tricot & crochet"]
 
 
+def test_internal_domains_leave_exactly_the_contractors_as_guests(tmp_path):
+    """Counted from the files: Users.csv addresses outside the configured domains that the HR
+    directory does not list are the contractors (plan.CONTRACTORS); the demo database's
+    unmatched_accounts, given the configured domains, counts the same number of guests."""
+    import tomllib
+
+    from conftest import run_metric
+
+    from crowdlens.demo import build_demo_database
+
+    domains = tomllib.loads((SAMPLE / "crowdlens.toml").read_text(encoding="utf-8"))["internal_domains"]
+    s = committed()
+    listed = {r["Courriel"].lower() for r in s.directory}
+    outside = [u["email"] for u in s.users
+               if u["email"].split("@")[1] not in domains and u["email"].lower() not in listed]
+    assert len(outside) == plan.CONTRACTORS
+    db, _ = build_demo_database(tmp_path / "data")
+    found = run_metric(db, "unmatched_accounts", internal_domains=",".join(domains)).set_index("source")
+    assert found.loc["viva-engage", "guests"] == plan.CONTRACTORS
+
+
 # -- crowdlens demo -----------------------------------------------------------------------------
 def test_demo_builds_through_load_once_then_reuses_until_an_input_changes(tmp_path, monkeypatch):
     """A small company (80 people, 6 months) stands in for the packaged sample to keep this quick."""

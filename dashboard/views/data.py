@@ -33,10 +33,16 @@ if empty := counts.loc[counts["row_count"] == 0, "table_name"].tolist():
     st.caption(f"Empty, so not drawn: {', '.join(empty)}.")
 
 st.subheader("Unmatched accounts")
+domains = data.config().internal_domains
+unmatched = data.metric("unmatched_accounts", internal_domains=",".join(domains) or None)
 widgets.table_with_download(
-    data.metric("unmatched_accounts"), "unmatched_accounts.csv",
+    unmatched if domains else unmatched.drop(columns="guests"), "unmatched_accounts.csv",
     "Accounts whose person the HR directory does not know, per source: their activity counts, but they "
-    "have no department, site or level.",
+    "have no department, site or level. "
+    + (f"Guests: those with an e-mail outside {', '.join(domains)} (partners, guests of external groups), "
+       "expected outside the directory; the other unmatched people, bots aside, are likely employees it misses."
+       if domains else "Set `internal_domains` in crowdlens.toml to tell guests from employees the "
+       "directory misses."),
     empty_message="No accounts besides the directory's.",
 )
 
