@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+from contextlib import contextmanager
 
 import duckdb
 import networkx as nx
@@ -339,17 +340,7 @@ def test_windows_computed_in_the_worker_process_equal_those_computed_here(monkey
         return computed_here(*args)
 
     monkeypatch.setattr(network, "window", after_the_workers_first)
-    months_by_worker = []
-    with network._worker(True) as worker:
-        compute = worker.compute
-
-        def by_worker(month_end, edges):
-            result = compute(month_end, edges)
-            months_by_worker.append(month_end)
-            delivered.set()
-            return result
-
-        worker.compute = by_worker
+    with _worker_logging_months(after=delivered.set) as (worker, months_by_worker):
         found = network._all_windows(windows, people, worker)
     _same_results(found, here)
     assert 0 < len(months_by_worker) < 6 and windows[-1][0] not in months_by_worker
@@ -365,18 +356,33 @@ def test_this_process_helps_with_the_windows_only_once_asked(two_cores):
     windows, people = _random_windows(4, 200, 1_000)
     here = network._all_windows(windows, people, None)
     for asked, expected in ((threading.Event(), {0, 1, 2, 3}), (_set(threading.Event()), None)):
-        months_by_worker = []
-        with network._worker(True) as worker:
-            compute = worker.compute
-
-            def by_worker(month_end, edges, compute=compute, log=months_by_worker):
-                log.append(month_end)
-                return compute(month_end, edges)
-
-            worker.compute = by_worker
+        with _worker_logging_months() as (worker, months_by_worker):
             _same_results(network._all_windows(windows, people, worker, asked), here)
         by_index = {[m for m, _ in windows].index(m) for m in months_by_worker}
         assert by_index == expected if expected else 3 not in by_index
+
+
+@contextmanager
+def _worker_logging_months(before=None, after=None):
+    """A started worker, and the list of the month-ends it computes, in order; `before` and
+    `after` run around each of its windows (in the feeder thread)."""
+    from etl import network
+
+    months = []
+    with network._worker(True) as worker:
+        compute = worker.compute
+
+        def logged(month_end, edges):
+            if before:
+                before()
+            result = compute(month_end, edges)
+            months.append(month_end)
+            if after:
+                after()
+            return result
+
+        worker.compute = logged
+        yield worker, months
 
 
 def _set(event: threading.Event) -> threading.Event:
@@ -417,16 +423,7 @@ def test_windows_stop_when_the_caller_asks(monkeypatch, two_cores):
         return computed_here(*args)
 
     monkeypatch.setattr(network, "window", stopping)
-    months_by_worker = []
-    with network._worker(True) as worker:
-        compute = worker.compute
-
-        def by_worker(month_end, edges):
-            assert stop.wait(60)
-            months_by_worker.append(month_end)
-            return compute(month_end, edges)
-
-        worker.compute = by_worker
+    with _worker_logging_months(before=lambda: stop.wait(60)) as (worker, months_by_worker):
         with pytest.raises(network.WindowsStopped):
             network._all_windows(windows, people, worker, _set(threading.Event()), stop=stop)
     assert done_here == [windows[-1][0]] and len(months_by_worker) <= 1
