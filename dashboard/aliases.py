@@ -33,16 +33,26 @@ def named(frame: pd.DataFrame, show_names: bool, name: str = "display_name",
 
 
 SMALL_GROUP = "(small group)"
+GROUP_COLUMN = re.compile(r"(?:\w+_)?(department|site|level)(?:_[ab])?")
+
+
+def grouping_of(column) -> str | None:
+    """The grouping a column holds values of, "department", "site" or "job_level", whatever its
+    prefix or end suffix (asker_department, department_a, to_level); None for any other column."""
+    match = GROUP_COLUMN.fullmatch(str(column))
+    if match is None:
+        return None
+    return "job_level" if match.group(1) == "level" else match.group(1)
 
 
 def small_groups_hidden(frame: pd.DataFrame, small: dict[str, set]) -> pd.DataFrame:
     """A copy where each group name of `small` ({"department": {...}, "site": {...},
-    "job_level": {...}}) reads SMALL_GROUP, in its own column and in the columns named after it
-    (asker_department, department_a...); charts drawn from the copy show it too."""
+    "job_level": {...}}) reads SMALL_GROUP, in every column holding that grouping (see
+    grouping_of); charts drawn from the copy show it too."""
     shown = frame.copy()
     for name in shown.columns:
-        grouping = next((g for g in small if re.fullmatch(rf"(\w+_)?{g}(_[ab])?", str(name))), None)
-        if grouping and small[grouping]:
+        grouping = grouping_of(name)
+        if small.get(grouping):
             column = shown[name]
             shown[name] = column.astype("object").where(~column.isin(small[grouping]), SMALL_GROUP)
     return shown

@@ -9,6 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import aliases, charts
+
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~:])")
@@ -53,21 +55,16 @@ def table_with_download(frame: pd.DataFrame, filename: str, caption: str,
                        key=f"download-{filename}", icon=":material/download:")
 
 
-UNKNOWN_GROUP = "(unknown)"
-
-
 def unknown_groups_named(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """The table as shown: a missing department, site or job level written "(unknown)" (as
-    hierarchy_replies.sql does) rather than None, and such a column left out when it is unknown
-    on every row; with the labels of the columns left out."""
-    groups = [name for name in frame.columns
-              if str(name) in ("department", "site", "job_level")
-              or str(name).endswith(("_department", "_site", "_level"))]
+    hierarchy_replies.sql and the charts do) rather than None, and such a column left out when it
+    is unknown on every row; with the labels of the columns left out."""
+    groups = [name for name in frame.columns if aliases.grouping_of(name)]
     texts = [name for name in groups
              if (frame[name].dtype == object or pd.api.types.is_string_dtype(frame[name]))
              and frame[name].isna().any()]
     empty = [name for name in texts if frame[name].isna().all()] if len(frame) else []
-    shown = frame.drop(columns=empty).fillna(dict.fromkeys(set(texts) - set(empty), UNKNOWN_GROUP))
+    shown = frame.drop(columns=empty).fillna(dict.fromkeys(set(texts) - set(empty), charts.UNKNOWN_GROUP))
     return shown, [str(name).replace("_", " ") for name in empty]
 
 
