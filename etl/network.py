@@ -381,10 +381,8 @@ def _ei_rows(month_end, grouping: str, u, v, nodes, people) -> list[dict]:
     if ngroups == 0:
         return []
     seen = network_ties.ei_observed(u, v, codes, ngroups)
-    expected = network_ties.ei_expected(u, v, codes, ngroups)
-    counted = (codes[u] != network_ties.UNKNOWN) & (codes[v] != network_ties.UNKNOWN)
-    members = np.bincount(codes[network_ties.present_nodes(len(codes), u[counted], v[counted])],
-                          minlength=ngroups)
+    members = network_ties.group_members(u, v, codes, ngroups)
+    expected = network_ties.ei_expected(members)
     base = {"month_end": month_end, "grouping": grouping}
     rows = [{**base, "group_value": None, "members": int(members.sum()),
              "internal_ties": seen["internal_all"], "external_ties": seen["external_all"],

@@ -258,27 +258,33 @@ def ei_observed(u: np.ndarray, v: np.ndarray, group: np.ndarray, ngroups: int) -
     }
 
 
-def ei_expected(u, v, group, ngroups: int) -> dict:
-    """E-I index of the tie counts expected if the group labels were shuffled among the same
-    people, the ties kept (the random-mixing baseline).
+def group_members(u: np.ndarray, v: np.ndarray, group: np.ndarray, ngroups: int) -> np.ndarray:
+    """People of each group with at least one tie counted by the E-I index: ties with an end of
+    unknown group are left out first (as in ei_observed)."""
+    keep = (group[u] != UNKNOWN) & (group[v] != UNKNOWN)
+    return np.bincount(group[present_nodes(len(group), u[keep], v[keep])], minlength=ngroups)
 
-    People of unknown group and their ties are left out first (as in ei_observed). Among the N
-    people left, n_g of group g, m ties, a random relabelling gives a tie both ends in g with
-    probability n_g (n_g - 1) / (N (N - 1)), and each person the label g with probability n_g / N:
+
+def ei_expected(members: np.ndarray) -> dict:
+    """E-I index of the tie counts expected if the group labels were shuffled among the same
+    people, the ties kept (the random-mixing baseline), from group_members' counts.
+
+    Among the N people counted, n_g of group g, m ties, a random relabelling gives a tie both ends
+    in g with probability n_g (n_g - 1) / (N (N - 1)), and each person the label g with
+    probability n_g / N:
 
     - whole network: E[I] = m * sum_g n_g (n_g - 1) / (N (N - 1)), and E-I = (m - 2 E[I]) / m,
       which is also the exact mean of the shuffled E-I (it is linear in I);
     - group g: with q = (n_g - 1) / (N - 1), E[I_g] = m (n_g / N) q and E[degree sum] =
       2 m n_g / N; E - I = degree sum - 3 I and E + I = degree sum - I, so the expected counts
-      give (2 - 3 q) / (2 - q): it depends only on the group's share of the people.
+      give (2 - 3 q) / (2 - q).
 
-    Exact, and the same on every load: no permutation is drawn.
+    Both depend on the group sizes only (m cancels out). Exact, and the same on every load: no
+    permutation is drawn.
     """
-    keep = (group[u] != UNKNOWN) & (group[v] != UNKNOWN)
-    people = present_nodes(len(group), u[keep], v[keep])
-    sizes = np.bincount(group[people], minlength=ngroups).astype(float)
-    n = len(people)
-    groups = np.full(ngroups, np.nan)
+    sizes = np.asarray(members, dtype=float)
+    n = sizes.sum()
+    groups = np.full(len(sizes), np.nan)
     if n < 2:
         return {"whole": float("nan"), "groups": groups}
     same = (sizes * (sizes - 1)).sum() / (n * (n - 1))
