@@ -70,7 +70,7 @@ ACTIVITY_SQL = [
            max(ts) filter (where posts = 1) as last_post_at
     from acts
     group by space_id, person_id, day
-    order by space_id, day, person_id
+    order by space_id, day
     """,
     # sorted by day: a period's edge days are a narrow range of it
     """
@@ -80,7 +80,7 @@ ACTIVITY_SQL = [
            min(first_post_at) as first_post_at, max(last_post_at) as last_post_at
     from activity_days
     group by person_id, day
-    order by day, person_id
+    order by day
     """,
     """
     create or replace table person_months as
@@ -89,7 +89,7 @@ ACTIVITY_SQL = [
            min(first_post_at) as first_post_at, max(last_post_at) as last_post_at
     from person_days
     group by person_id, month
-    order by month, person_id
+    order by month
     """,
     # arg_min as the metrics always used it: among equal first times, any one space
     """
@@ -128,7 +128,7 @@ ACTIVITY_SQL = [
     from activity_days
     where posts > 0 or reactions > 0
     group by space_id, person_id
-    order by space_id, person_id
+    order by space_id
     """,
     """
     create or replace table space_engagement as
@@ -147,14 +147,14 @@ ACTIVITY_SQL = [
     join people t on t.person_id = r.target_id
     where r.kind = 'reply'
     group by r.actor_id, to_level, day
-    order by day, r.actor_id
+    order by day
     """,
     """
     create or replace table reply_levels_by_month as
     select actor_id, to_level, date_trunc('month', day)::date as month, sum(replies)::integer as replies
     from reply_levels_by_day
     group by actor_id, to_level, month
-    order by month, actor_id
+    order by month
     """,
     """
     create or replace table post_spans as
@@ -246,6 +246,6 @@ QUESTION_SQL = [
     join people h on h.person_id = p.author_id and not h.is_bot
     where q.is_codevelopment
       and p.deleted_at is null
-    order by q.thread_id, created_at
+    order by q.thread_id
     """,
 ]
