@@ -71,10 +71,27 @@ def triangles(weights: sp.csr_array) -> dict[str, np.ndarray]:
     bc = first_bc + _ranks_within(out[v])
     keys = u * n + v
     want = u[ab] * n + v[bc]
-    ac = np.searchsorted(keys, want)
-    closed = ac < len(keys)
-    closed[closed] = keys[ac[closed]] == want[closed]
-    return {"u": u, "v": v, "w": w, "ab": ab[closed], "bc": bc[closed], "ac": ac[closed]}
+    closed = _present(keys, want, n)
+    ac = np.searchsorted(keys, want[closed])  # only for the wedges that close: a few of them
+    return {"u": u, "v": v, "w": w, "ab": ab[closed], "bc": bc[closed], "ac": ac}
+
+
+BITSET_BYTES = 1 << 25  # the most triangles() spends on a bitset of pairs: 32 MB, 16,384 people
+
+
+def _present(keys: np.ndarray, want: np.ndarray, n: int, budget: int | None = None) -> np.ndarray:
+    """Which of `want` are among `keys` (sorted, unique), all values in 0..n*n-1: a lookup in a
+    bitset of the n x n pairs, several times faster than a binary search for every value, when
+    that bitset fits in `budget` bytes (BITSET_BYTES unless given); else the binary search."""
+    if n * n > (BITSET_BYTES if budget is None else budget) * 8:
+        at = np.searchsorted(keys, want)
+        found = at < len(keys)
+        found[found] = keys[at[found]] == want[found]
+        return found
+    bits = np.zeros((n * n + 7) // 8, dtype=np.uint8)
+    byte, first = np.unique(keys >> 3, return_index=True)  # keys sorted: a byte's bits adjoin
+    bits[byte] = np.bitwise_or.reduceat(np.left_shift(1, keys & 7).astype(np.uint8), first)
+    return ((bits[want >> 3] >> (want & 7).astype(np.uint8)) & 1).astype(bool)
 
 
 def _ranks_within(lengths: np.ndarray) -> np.ndarray:
