@@ -57,6 +57,10 @@ class Batch:
         self.warnings[code] += count
         self.examples.setdefault(code, example)
 
+    def rows(self, name: str) -> int:
+        data = self.tables.get(name)
+        return 0 if data is None else len(data)
+
     def table(self, name: str) -> pa.Table:
         """The named table as Arrow, with every expected column (missing ones as nulls)."""
         data = self.tables.get(name)

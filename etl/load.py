@@ -62,7 +62,8 @@ def load(batches: list[Batch], db_path: str | Path, config: Config | None = None
             shutil.copyfile(db_path, aside)
         con = duckdb.connect(str(aside))
         try:
-            result = _build(con, batches, config, salt, started, after_merge)
+            with network.worker_process(_large_network(batches)) as worker:
+                result = _build(con, batches, config, salt, started, after_merge, worker)
             con.execute("checkpoint")
         finally:
             con.close()
@@ -76,7 +77,15 @@ def load(batches: list[Batch], db_path: str | Path, config: Config | None = None
                 leftover.unlink()
 
 
-def _build(con, batches, config, salt, started, after_merge) -> LoadResult:
+def _large_network(batches: list[Batch]) -> bool:
+    """Whether the batches may give the network a worker process (network.rebuild starts one
+    itself when earlier loads make the network large): at most one interaction per post (its
+    reply), mention and reaction."""
+    expected = sum(batch.rows(name) for batch in batches for name in ("posts", "mentions", "reactions"))
+    return expected >= network.WORKER_MIN_INTERACTIONS
+
+
+def _build(con, batches, config, salt, started, after_merge, worker=None) -> LoadResult:
     con.execute(schema_sql())
     _check_mode(con, salt, batches)
     for batch in batches:
@@ -89,13 +98,13 @@ def _build(con, batches, config, salt, started, after_merge) -> LoadResult:
         after_merge()
     derived.apply_space_kinds(con, config.affinity_spaces, config.work_spaces)
     derived.rebuild_interactions(con)
-    _rebuild_analytics(con, config)
+    _rebuild_analytics(con, config, worker)
     con.execute(resources.files("etl").joinpath("macros.sql").read_text(encoding="utf-8"))  # queries/ use them
     warnings = _warnings(con, batches)
     return _record_run(con, batches, started, warnings)
 
 
-def _rebuild_analytics(con, config: Config) -> None:
+def _rebuild_analytics(con, config: Config, worker=None) -> None:
     """Network snapshots (from interactions) side by side with the tables that read post texts.
 
     The network's windows are Python (numpy, igraph) and the rest DuckDB SQL, which runs on its
@@ -112,7 +121,8 @@ def _rebuild_analytics(con, config: Config) -> None:
     failed_here = threading.Event()  # then the network stops at once: the load is lost anyway
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="crowdlens-network") as pool:
-            graph = pool.submit(_network_then_threads, con.cursor(), config, threads, done_here, failed_here)
+            graph = pool.submit(_network_then_threads, con.cursor(), config, threads, done_here, failed_here,
+                                worker)
             try:
                 activity.rebuild(con)
                 reuse.rebuild(con, config)
@@ -127,9 +137,9 @@ def _rebuild_analytics(con, config: Config) -> None:
 
 
 def _network_then_threads(cursor, config: Config, threads: int, help_from: threading.Event,
-                          stop: threading.Event) -> None:
+                          stop: threading.Event, worker) -> None:
     try:
-        network.rebuild(cursor, config, help_from, stop)
+        network.rebuild(cursor, config, help_from, stop, worker)
     finally:  # the SQL still running gets DuckDB's threads back (a global setting)
         cursor.execute("set threads = $n", {"n": threads})
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import deque
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 import numpy as np
 import pandas as pd
@@ -160,15 +160,17 @@ insert into network_weak_ties by name select * from net_weak_rows;
 
 
 def rebuild(con, config, help_from: threading.Event | None = None,
-            stop: threading.Event | None = None) -> None:
+            stop: threading.Event | None = None, worker: WindowWorker | None = None) -> None:
     """Rebuild network_snapshots, network_ei and network_weak_ties whole from `interactions`.
 
-    With a worker process, this process computes windows too, but only once `help_from` is set
-    (when the caller's own work beside this one is done: two cores cannot take three busy
-    threads without slowing all of them), or at once without it. Setting `stop` ends the
-    window computation early with WindowsStopped (the caller's part of the load failed)."""
+    With a worker process (`worker`, started by the caller, else one started here for a large
+    network), this process computes windows too, but only once `help_from` is set (when the
+    caller's own work beside this one is done: two cores cannot take three busy threads without
+    slowing all of them), or at once without it. Setting `stop` ends the window computation
+    early with WindowsStopped (the caller's part of the load failed)."""
     interactions = con.execute("select count(*) from interactions").fetchall()[0][0]
-    with _worker(interactions >= WORKER_MIN_INTERACTIONS) as worker:  # it imports meanwhile
+    started_here = nullcontext(worker) if worker else worker_process(interactions >= WORKER_MIN_INTERACTIONS)
+    with started_here as worker:  # a worker started here imports meanwhile
         script(con, PREPARE_SQL, {"window_days": int(config.network_window_days)})
         people = con.execute(
             "select idx, department, site, department_code, site_code from net_people order by idx"
@@ -194,9 +196,11 @@ def window(month_end, edges: dict, people: pd.DataFrame) -> tuple[pd.DataFrame, 
 
 
 @contextmanager
-def _worker(wanted: bool, command: list[str] | None = None):
+def worker_process(wanted: bool, command: list[str] | None = None):
     """A worker process sharing the windows with this one, or None when not worth it or there
-    is one core only."""
+    is one core only. A load expecting a large network starts it before merging: the worker's
+    imports (half a CPU-second) then take the core the merge leaves idle, not one the network
+    and the activity tables both need."""
     if not wanted or _usable_cores() < 2:
         yield None
         return
@@ -363,11 +367,11 @@ def _weak_tie_rows(month_end, u, v, structure: dict, codes: np.ndarray, people) 
                                       pair * len(codes) + v[known])
     people_at = np.bincount(ends // max(len(codes), 1), minlength=slots)
     found = np.flatnonzero(ties)
-    names = people.drop_duplicates("department_code").set_index("department_code")["department"]
+    names = _group_names(people, "department")
     return pd.DataFrame({
         "month_end": month_end,
-        "department_a": names.reindex(found // groups).to_numpy(),
-        "department_b": names.reindex(found % groups).to_numpy(),
+        "department_a": names[found // groups],
+        "department_b": names[found % groups],
         "people": people_at[found], "ties": ties[found],
         "weak_ties": weak[found].astype(np.int64), "local_bridges": bridges[found].astype(np.int64),
     })
@@ -376,7 +380,7 @@ def _weak_tie_rows(month_end, u, v, structure: dict, codes: np.ndarray, people) 
 def _ei_rows(month_end, grouping: str, u, v, nodes, people) -> list[dict]:
     """One row for the whole network (group_value null) and one per group present."""
     codes = people[f"{grouping}_code"].to_numpy()[nodes]
-    names = people.drop_duplicates(f"{grouping}_code").set_index(f"{grouping}_code")[grouping]
+    names = _group_names(people, grouping)
     ngroups = int(codes.max()) + 1 if len(codes) else 0
     if ngroups == 0:
         return []
@@ -396,6 +400,15 @@ def _ei_rows(month_end, grouping: str, u, v, nodes, people) -> list[dict]:
         row["ties"] = row["internal_ties"] + row["external_ties"]
         row["ei_index"] = float(network_ties.ei_index(row["external_ties"], row["internal_ties"]))
     return rows
+
+
+def _group_names(people: pd.DataFrame, grouping: str) -> np.ndarray:
+    """The name of each group code of `grouping` ("department" or "site"), by code."""
+    codes = people[f"{grouping}_code"].to_numpy()
+    known = codes != network_ties.UNKNOWN
+    names = np.empty(int(codes.max()) + 1 if known.any() else 0, dtype=object)
+    names[codes[known]] = people[grouping].to_numpy()[known]
+    return names
 
 
 GRAPH_SCHEMA = pa.schema([

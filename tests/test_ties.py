@@ -209,6 +209,37 @@ def test_tie_structure_agrees_with_networkx():
     assert structure["local_bridges"].tolist() == bridges.tolist()
 
 
+def test_triangles_found_by_bitset_and_by_binary_search():
+    """Five people, ties 0-1 1-2 2-0 2-3 3-0 3-4: the triangles are {0,1,2} and {0,2,3}, found
+    once each, whichever way the wedges are closed (the bitset of pairs, or the binary search
+    used when that bitset would exceed its memory budget, forced here with a budget of 0)."""
+    src, dst = np.array([0, 1, 2, 2, 3, 3]), np.array([1, 2, 0, 3, 0, 4])
+    matrix = network_ties.tie_matrix(5, src, dst, np.ones(6))
+    for budget in (network_ties.BITSET_BYTES, 0):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(network_ties, "BITSET_BYTES", budget)
+            found = network_ties.triangles(matrix)
+        u, v = found["u"], found["v"]
+        corners = {frozenset({u[a], v[a], v[b]}) for a, b in zip(found["ab"], found["bc"], strict=True)}
+        assert corners == {frozenset({0, 1, 2}), frozenset({0, 2, 3})}
+        assert len(found["ab"]) == 2
+        assert all(u[c] == u[a] and v[c] == v[b] for a, b, c in zip(found["ab"], found["bc"], found["ac"],
+                                                                    strict=True))
+
+
+def test_pair_lookup_agrees_with_a_set_either_way():
+    """`_present` on 2,000 random pairs of 300 people asked about 5,000: the bitset and the
+    binary search (budget 0) both answer as Python's set membership does."""
+    rng = np.random.default_rng(11)
+    n = 300
+    keys = np.unique(rng.integers(0, n * n, 2_000))
+    want = rng.integers(0, n * n, 5_000)
+    expected = np.isin(want, list(set(keys.tolist())))
+    assert network_ties._present(keys, want, n).tolist() == expected.tolist()
+    assert network_ties._present(keys, want, n, budget=0).tolist() == expected.tolist()
+    assert 0 < expected.sum() < len(want)  # both answers occur: about 2,000 / 90,000 of 5,000
+
+
 def test_communities_against_departments(tmp_path):
     """Two cliques of five (A = a1..a5, B = b1..b5) joined by the single tie a1-b1.
 
@@ -369,7 +400,7 @@ def _worker_logging_months(before=None, after=None):
     from etl import network
 
     months = []
-    with network._worker(True) as worker:
+    with network.worker_process(True) as worker:
         compute = worker.compute
 
         def logged(month_end, edges):
@@ -472,7 +503,7 @@ def test_windows_are_computed_here_when_the_worker_dies(command, two_cores):
 
     windows, people = _random_windows(4, 200, 1_000)
     here = network._all_windows(windows, people, None)
-    with network._worker(True, command) as worker:
+    with network.worker_process(True, command) as worker:
         found = network._all_windows(windows, people, worker)
         assert worker.process.wait(30) in (3, 4, 5)
     _same_results(found, here)
@@ -484,7 +515,7 @@ def test_no_worker_when_its_interpreter_cannot_be_started(two_cores):
     from etl import network
 
     windows, people = _random_windows(2, 200, 1_000)
-    with network._worker(True, ["/nonexistent/python3"]) as worker:
+    with network.worker_process(True, ["/nonexistent/python3"]) as worker:
         assert worker is None
         _same_results(network._all_windows(windows, people, worker),
                       network._all_windows(windows, people, None))
@@ -538,3 +569,36 @@ def test_rebuild_with_the_worker_process_gives_the_same_tables(tmp_path, monkeyp
         after = [con.execute(q).fetchall() for q in tables]
     assert len(before[0]) == 5 + 8 + 8  # people with a tie: a-e in January, then all eight
     assert after == before
+
+
+def test_a_large_load_starts_its_worker_before_merging(tmp_path, monkeypatch, two_cores):
+    """A load whose batches hold at least WORKER_MIN_INTERACTIONS posts, mentions and reactions
+    starts the worker process before merging (it imports while the merge runs), and the network
+    uses that one: one worker in all, already there when the merge is done. The fixture has 4
+    replies, so 8 posts; with the threshold at 8 the tables equal those of a load without worker
+    (threshold out of reach)."""
+    from etl import network
+
+    departments = {"a": "A", "b": "A", "c": "B", "d": "B"}
+    replies = ties("a-b b-c c-d", "2024-01-10") + ties("d-a", "2024-02-10")
+    tables = "select * from network_snapshots order by all", "select * from network_ei order by all"
+
+    def built(name: str) -> list:
+        with duckdb.connect(str(network_db(tmp_path / name, departments, replies)), read_only=True) as con:
+            return [con.execute(q).fetchall() for q in tables]
+
+    without = built("without.duckdb")
+    started, at_merge_end = [], []
+    real_worker = network.WindowWorker
+    monkeypatch.setattr(network, "WindowWorker", lambda *a: started.append(1) or real_worker(*a))
+    monkeypatch.setattr(network, "WORKER_MIN_INTERACTIONS", 8)
+    from etl import load as loading
+
+    real_build = loading._build
+
+    def noting_merge_end(con, batches, config, salt, when, after_merge, worker=None):
+        return real_build(con, batches, config, salt, when, lambda: at_merge_end.append(len(started)), worker)
+
+    monkeypatch.setattr(loading, "_build", noting_merge_end)
+    assert built("with.duckdb") == without
+    assert (started, at_merge_end) == ([1], [1])
