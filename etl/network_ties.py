@@ -65,15 +65,18 @@ def triangles(weights: sp.csr_array) -> dict[str, np.ndarray]:
     starts = np.searchsorted(u, np.arange(n + 1))
     out = np.diff(starts)
 
-    # wedge (tie ab, tie bc): for each tie a -> b, every tie b -> c
-    ab = np.repeat(np.arange(len(u)), out[v])
-    first_bc = np.repeat(starts[v], out[v])
-    bc = first_bc + _ranks_within(out[v])
+    # wedge (tie ab, tie bc): for each tie a -> b, every tie b -> c; the wedges of tie ab are
+    # numbered first[ab], first[ab] + 1, ... and their ties bc are starts[b], starts[b] + 1, ...
+    wedges = out[v]
+    first = np.cumsum(wedges) - wedges
+    bc = np.arange(int(wedges.sum())) + np.repeat(starts[v] - first, wedges)
     keys = u * n + v
-    want = u[ab] * n + v[bc]
-    closed = _present(keys, want, n)
-    ac = np.searchsorted(keys, want[closed])  # only for the wedges that close: a few of them
-    return {"u": u, "v": v, "w": w, "ab": ab[closed], "bc": bc[closed], "ac": ac}
+    want = np.repeat(keys - v, wedges) + v[bc]  # the pair (a, c), as a * n + c
+    closed = np.flatnonzero(_present(keys, want, n))
+    # only for the wedges that close (a few of them): their tie ab, and the position of tie ac
+    ab = np.searchsorted(first + wedges, closed, side="right")
+    ac = np.searchsorted(keys, want[closed])
+    return {"u": u, "v": v, "w": w, "ab": ab, "bc": bc[closed], "ac": ac}
 
 
 BITSET_BYTES = 1 << 25  # the most triangles() spends on a bitset of pairs: 32 MB, 16,384 people
@@ -92,13 +95,6 @@ def _present(keys: np.ndarray, want: np.ndarray, n: int, budget: int | None = No
     byte, first = np.unique(keys >> 3, return_index=True)  # keys sorted: a byte's bits adjoin
     bits[byte] = np.bitwise_or.reduceat(np.left_shift(1, keys & 7).astype(np.uint8), first)
     return ((bits[want >> 3] >> (want & 7).astype(np.uint8)) & 1).astype(bool)
-
-
-def _ranks_within(lengths: np.ndarray) -> np.ndarray:
-    """0, 1, ..., k-1 for each run length k, concatenated."""
-    total = int(lengths.sum())
-    run_starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
-    return np.arange(total) - run_starts
 
 
 def tie_structure(weights: sp.csr_array, found: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -227,10 +223,8 @@ def _numbered_by_size(membership: np.ndarray) -> np.ndarray:
     if len(membership) == 0:
         return membership.astype(np.int64)
     sizes = np.bincount(membership)
-    smallest = np.full(len(sizes), len(membership))
-    np.minimum.at(smallest, membership, np.arange(len(membership)))
-    present = np.flatnonzero(sizes)
-    order = present[np.lexsort((smallest[present], -sizes[present]))]
+    present, smallest = np.unique(membership, return_index=True)  # a community's first node
+    order = present[np.lexsort((smallest, -sizes[present]))]
     number = np.zeros(len(sizes), dtype=np.int64)
     number[order] = np.arange(1, len(order) + 1)
     return number[membership]
