@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Columns of each batch table. People are referenced by `source_user_id` values
 # (author_id, person_id columns) except in `accounts.person_id`, which an importer
@@ -65,8 +68,8 @@ class Batch:
         """The named table as Arrow, with every expected column (missing ones as nulls)."""
         data = self.tables.get(name)
         if data is None:
-            data = pd.DataFrame(columns=COLUMNS[name])
-        if isinstance(data, pd.DataFrame):
+            return pa.table({col: pa.nulls(0) for col in COLUMNS[name]})
+        if not isinstance(data, pa.Table):
             for col in COLUMNS[name]:
                 if col not in data.columns:
                     data[col] = None
