@@ -76,12 +76,27 @@ def suppressed_markers(positions: list, horizontal: bool = False) -> go.Scatter:
     )
 
 
+# A month's bar is 24 days wide, set rather than left to Plotly: on a date axis Plotly sizes bars
+# by the gap between their months, so a trace with one month left to show (the others
+# suppressed, or a four-month export) was drawn as a hairline.
+MONTH_BAR_MS = 24 * 86_400_000
+
+
 def _month_axis(fig: go.Figure, months: pd.Series) -> None:
-    """Month ticks written "Jan 2025", horizontal, one every 1, 2 or 3 months by the span."""
+    """Month ticks written "Jan 2025", horizontal, one every 1, 2 or 3 months by the span; month
+    bars of a set width (side by side within it when grouped)."""
     months = pd.to_datetime(months)
     span = (months.max().year - months.min().year) * 12 + months.max().month - months.min().month + 1
     fig.update_xaxes(tickformat="%b %Y", dtick=f"M{1 if span <= 8 else 2 if span <= 16 else 3}",
                      tickangle=0)
+    bars = [trace for trace in fig.data if trace.type == "bar"]
+    side_by_side = fig.layout.barmode == "group" and len(bars) > 1
+    for i, bar in enumerate(bars):
+        if side_by_side:
+            bar.width = MONTH_BAR_MS / len(bars)
+            bar.offset = -MONTH_BAR_MS / 2 + i * bar.width
+        else:
+            bar.width = MONTH_BAR_MS
 
 
 def _count(values: pd.Series) -> list:
