@@ -51,15 +51,26 @@ def card(label: str, value, kind: str, help_text: str, hidden: bool = False, bef
             "before": number(before)}
 
 
+def no_directory(monthly: pd.DataFrame) -> bool:
+    """Every month that may be shown has a directory headcount of 0 (suppressed months say nothing)."""
+    shown = monthly[~monthly["suppressed"].astype(bool)] if not monthly.empty else monthly
+    return not shown.empty and bool((shown["headcount"].fillna(0) == 0).all())
+
+
 def headline_cards(monthly: pd.DataFrame, inequality: pd.Series, curve: pd.DataFrame) -> list[dict]:
     last = monthly.iloc[-1] if not monthly.empty else NO_ROW
     before = monthly.iloc[-2] if len(monthly) > 1 and not monthly["suppressed"].iloc[-2] else NO_ROW
     month = f"{last['month']:%b %Y}" if "month" in last else "last month"
     small = bool(inequality.get("suppressed", False))
+    adoption = card(f"Adoption, {month}", last.get("adoption_rate"), "share",
+                    "Engaged people of the HR directory ÷ its headcount in the period's last month; the "
+                    "change is from the month before.", bool(last.get("suppressed", False)),
+                    before.get("adoption_rate"))
+    if no_directory(monthly):  # a rate of nothing: neither a number nor a privacy matter
+        adoption.update(value=None, hidden=False, before=None,
+                        help="Needs the HR directory's headcount, and nobody in this selection is in it.")
     return [
-        card(f"Adoption, {month}", last.get("adoption_rate"), "share",
-             "Engaged people of the HR directory ÷ its headcount in the period's last month; the change "
-             "is from the month before.", bool(last.get("suppressed", False)), before.get("adoption_rate")),
+        adoption,
         card("Engaged people", inequality.get("engaged_people"), "count",
              f"People who took part in the period ({ENGAGED}), people outside the directory included.", small),
         card("Posts by the top 10%", inequality.get("top10pct_share"), "share",
