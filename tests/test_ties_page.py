@@ -432,3 +432,24 @@ def test_hidden_names_show_aliases_among_brokers_and_people(ties_page, company, 
     names = [row[1] for row in DIRECTORY]
     assert not [n for n in names if n.split()[0] in picture or n in brokers.to_string()]
     assert f"{aliases.alias(david)} (IT)" in picture
+
+
+def test_a_forum_without_directory_is_told_to_load_it(ties_page, tmp_path):
+    """A canonical export with no people table: u1 answers u2 twice and u3 once in January 2024,
+    so there are ties (3 interactions in the matrix, all "(unknown)" to "(unknown)"), but no
+    department to compare: the page says the directory is missing rather than that there is no
+    tie, and still shows the matrix of those 3 interactions."""
+    posts = [{"post_id": "q1", "author_id": "u2", "created_at": "2024-01-10T09:00:00Z", "body_text": "?"},
+             {"post_id": "q2", "author_id": "u3", "created_at": "2024-01-11T09:00:00Z", "body_text": "?"}]
+    posts += [{"post_id": f"r{i}", "thread_id": parent, "parent_post_id": parent, "author_id": "u1",
+               "created_at": f"2024-01-1{i + 2}T10:00:00Z", "body_text": "ok"}
+              for i, parent in enumerate(["q1", "q1", "q2"])]
+    posts[0]["thread_id"], posts[1]["thread_id"] = "q1", "q2"
+    (tmp_path / "crowdlens.toml").write_text("min_group_size = 1\n", encoding="utf-8")
+    at = ties_page(build_db(tmp_path / "no-directory.duckdb", batch("canonical", posts=posts)))
+    notes = [i.value for i in at.info]
+    assert any(note.startswith("The E-I index, brokers and communities compare departments, and nobody")
+               for note in notes)
+    assert not any(note.startswith("No tie in any month-end snapshot") for note in notes)
+    matrix = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert (matrix["x"], matrix["y"], matrix["z"]) == (["(unknown)"], ["(unknown)"], [[3]])

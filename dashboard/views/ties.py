@@ -104,6 +104,13 @@ def not_applied(names: list[str], selected: dict) -> None:
         st.caption(f"The {' and '.join(ignored)} filter does not apply to this part.")
 
 
+def departments_unknown(selected: dict) -> bool:
+    """People interact in the selection, but none of them has a department (no HR directory)."""
+    matrix = data.metric("department_matrix", **filters.for_metric("department_matrix", selected))
+    return not matrix.empty and set(matrix["from_department"]) | set(matrix["to_department"]) == {
+        charts.UNKNOWN_GROUP}
+
+
 data.require_database()
 selected = filters.sidebar()
 st.title("Ties")
@@ -115,7 +122,11 @@ window = data.config().network_window_days
 # --- the answer first: E-I now against a year ago, from the month-end snapshots ----------------
 series = data.metric("network_ei_monthly", grouping="department", department=department)
 month_end = None
-if series.empty:
+if series.empty and departments_unknown(selected):
+    st.info("The E-I index, brokers and communities compare departments, and nobody with a tie in this "
+            "selection has a known department. Load the HR directory with `crowdlens load ... --directory "
+            "hr.csv` (the Data page lists the accounts it does not know).")
+elif series.empty:
     st.info(f"No tie in any month-end snapshot ({scope}): no E-I index, brokers or communities to show.")
 else:
     month_end = pick_snapshot(snapshot_choices(series["month_end"], selected["start"], selected["end"]), window)
