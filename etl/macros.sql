@@ -16,6 +16,14 @@ create or replace macro in_period(value, from_day, to_day) as
     (from_day is null or value >= from_day) and (to_day is null or value < to_day);
 
 
+-- at_in_period(instant, from_day, to_day): the instant (a timestamptz) lies in the period of UTC
+-- days (each open end = no bound). The two bounds become instants, rather than every row a UTC
+-- day: a million interactions are compared as they are stored.
+create or replace macro at_in_period(instant, from_day, to_day) as
+    (from_day is null or instant >= timezone('UTC', cast(from_day as timestamp)))
+    and (to_day is null or instant < timezone('UTC', cast(to_day as timestamp)));
+
+
 -- whole_month_in_period(month_start, from_day, to_day): the month starting that day lies wholly in the
 -- period.
 create or replace macro whole_month_in_period(month_start, from_day, to_day) as
@@ -107,7 +115,7 @@ create or replace macro period_questions(from_day, to_day, of_department, of_sit
 create or replace macro period_interactions(from_day, to_day, of_department, of_site, in_space) as table
     select *
     from interactions
-    where in_period(timezone('UTC', "at"), from_day, to_day)
+    where at_in_period("at", from_day, to_day)
       and (of_department is null or of_department in (actor_department, target_department))
       and (of_site is null or of_site in (actor_site, target_site))
       and (in_space is null or space_id = in_space);

@@ -15,14 +15,21 @@ acts as (
     from tie_interactions($start, $end, $department, $site, $space)
 ),
 
+pairs as (
+    -- each tie once, its people in id order (a person's department is one, so it follows)
+    select distinct least(actor_id, target_id) as end_a, greatest(actor_id, target_id) as end_b,
+           case when actor_id < target_id then actor_department else target_department end as department_a,
+           case when actor_id < target_id then target_department else actor_department end as department_b
+    from acts
+),
+
 ends as (
-    -- each tie seen from both of its people, once
-    select actor_id as person_id, actor_department as department,
-           target_id as other_id, target_department as other_department
-    from acts
-    union
-    select target_id, target_department, actor_id, actor_department
-    from acts
+    -- each tie seen from both of its people
+    select end_a as person_id, department_a as department, department_b as other_department
+    from pairs
+    union all
+    select end_b, department_b, department_a
+    from pairs
 )
 
 select department, count(distinct person_id) as members,

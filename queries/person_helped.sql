@@ -11,8 +11,7 @@ with replies as (
     from interactions i
     where i.actor_id = $person_id
       and i.kind = 'reply'
-      and ($start is null or timezone('UTC', i."at") >= $start)
-      and ($end is null or timezone('UTC', i."at") < $end)
+      and at_in_period(i."at", $start, $end)
       and ($space is null or i.space_id = $space)
 ),
 

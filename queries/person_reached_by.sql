@@ -12,8 +12,7 @@ with reaching as (
     select i.actor_id, i.actor_department, i.kind
     from interactions i
     where i.target_id = $person_id
-      and ($start is null or timezone('UTC', i."at") >= $start)
-      and ($end is null or timezone('UTC', i."at") < $end)
+      and at_in_period(i."at", $start, $end)
       and ($space is null or i.space_id = $space)
 )
 

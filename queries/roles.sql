@@ -21,8 +21,7 @@ acts as (
     select i.actor_id, i.target_id, i.kind
     from interactions i
     where i.kind in ('reply', 'reaction')
-      and ($start is null or timezone('UTC', i."at") >= $start)
-      and ($end is null or timezone('UTC', i."at") < $end)
+      and at_in_period(i."at", $start, $end)
       and ($space is null or i.space_id = $space)
 ),
 
