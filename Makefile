@@ -25,6 +25,7 @@ test: lint
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/load_viva_engage.py
+	$(BIN)/python benchmarks/page_queries.py
 
 clean:
 	rm -rf $(VENV) data test-output .pytest_cache
