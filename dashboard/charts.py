@@ -90,7 +90,7 @@ def _month_axis(fig: go.Figure, months: pd.Series) -> None:
     fig.update_xaxes(tickformat="%b %Y", dtick=f"M{1 if span <= 8 else 2 if span <= 16 else 3}",
                      tickangle=0)
     bars = [trace for trace in fig.data if trace.type == "bar"]
-    side_by_side = fig.layout.barmode == "group" and len(bars) > 1
+    side_by_side = fig.layout.barmode in (None, "group") and len(bars) > 1  # Plotly's default: group
     for i, bar in enumerate(bars):
         if side_by_side:
             bar.width = MONTH_BAR_MS / len(bars)

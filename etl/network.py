@@ -163,7 +163,8 @@ def rebuild(con, config, help_from: threading.Event | None = None,
             stop: threading.Event | None = None, worker: WindowWorker | None = None) -> None:
     """Rebuild network_snapshots, network_ei and network_weak_ties whole from `interactions`.
 
-    With a worker process (`worker`, started by the caller, else one started here for a large
+    With a worker process (`worker`, started by the caller, which then closes it, and used whatever
+    the number of interactions since its start is paid; else one started here for a large
     network), this process computes windows too, but only once `help_from` is set (when the
     caller's own work beside this one is done: two cores cannot take three busy threads without
     slowing all of them), or at once without it. Setting `stop` ends the window computation
@@ -199,8 +200,9 @@ def window(month_end, edges: dict, people: pd.DataFrame) -> tuple[pd.DataFrame, 
 def worker_process(wanted: bool, command: list[str] | None = None):
     """A worker process sharing the windows with this one, or None when not worth it or there
     is one core only. A load expecting a large network starts it before merging: the worker's
-    imports (half a CPU-second) then take the core the merge leaves idle, not one the network
-    and the activity tables both need."""
+    imports (half a CPU-second) then overlap the merge, whose DuckDB threads leave about a fifth of
+    the two cores idle (benchmarks/README.md), instead of taking a core the network and the
+    activity tables both need."""
     if not wanted or _usable_cores() < 2:
         yield None
         return

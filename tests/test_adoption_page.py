@@ -313,17 +313,17 @@ def test_a_forum_without_hr_directory_explains_what_adoption_needs(page, tmp_pat
 
 
 def test_adoption_card_without_a_directory_is_no_figure_rather_than_suppressed(page, tmp_path):
-    """A forum export loaded without the HR directory: five people post in January 2024, one in
-    February. February (1 person) is suppressed at the default minimum of 5, but January (5
-    people) shows a headcount of 0: there is no adoption rate to hide, so the card reads "–" and
-    says the directory is missing instead of "suppressed"; the engaged people still count (6)."""
+    """A forum export loaded without the HR directory: four people post in January 2024, one in
+    February, so both months are suppressed at the default minimum of 5. There is no adoption rate
+    to hide, as no directory was ever loaded: the card reads "–" and says the directory is missing
+    instead of "suppressed"; the engaged people of the period still count (5)."""
     from conftest import batch, build_db
 
     posts = [{"post_id": f"p{i}", "author_id": f"u{i}", "created_at": "2024-01-15T10:00:00Z",
-              "body_text": "hello"} for i in range(5)]
-    posts.append({"post_id": "p5", "author_id": "u5", "created_at": "2024-02-15T10:00:00Z", "body_text": "hi"})
+              "body_text": "hello"} for i in range(4)]
+    posts.append({"post_id": "p4", "author_id": "u4", "created_at": "2024-02-15T10:00:00Z", "body_text": "hi"})
     db = build_db(tmp_path / "forum-only.duckdb", batch("canonical", posts=posts))
     at = page(db)
-    assert cards(at)[:2] == [("Adoption, Feb 2024", "–", ""), ("Engaged people", "6", "")]
+    assert cards(at)[:2] == [("Adoption, Feb 2024", "–", ""), ("Engaged people", "5", "")]
     adoption = at.metric[0]
     assert "Needs the HR directory" in adoption.help

@@ -493,15 +493,16 @@ def test_recent_period_is_the_last_three_calendar_months_of_long_data():
 
 
 def test_a_month_left_alone_keeps_a_full_bar():
-    """Four months of a small export, the first and last suppressed: the one bar left is 24 days
-    wide (Plotly drew a lone bar on a date axis as a hairline), the bars of grouped traces share
-    those 24 days side by side (3 traces: 8 days each, from -12 days)."""
+    """Five months of a small export as on the real Discourse one (Jan-May 2016), all but February
+    suppressed: February's bar, alone on the axis, is 24 days wide (Plotly drew a lone bar on a date
+    axis as a hairline); the bars of grouped traces share those 24 days side by side (3 traces: 8
+    days each, from -12 days)."""
     day = 86_400_000
-    frame = pd.DataFrame({"month": pd.date_range("2016-01-01", periods=4, freq="MS"), "posts": [3, 18, 0, 2],
-                          "suppressed": [True, False, False, True]})
+    frame = pd.DataFrame({"month": pd.date_range("2016-01-01", periods=5, freq="MS"),
+                          "posts": [3, 18, 1, 1, 2], "suppressed": [True, False, True, True, True]})
     fig = charts.activity_per_month(frame, "posts", "Posts")
     assert [trace.type for trace in fig.data] == ["bar", "scatter"]
-    assert fig.data[0].width == 24 * day
+    assert list(fig.data[0].x) == [pd.Timestamp("2016-02-01")] and fig.data[0].width == 24 * day
     person = frame.assign(people_helped=1, people_reaching=2).iloc[[1]]
     bars = charts.person_activity(person).data
     assert [bar.width for bar in bars] == [8 * day] * 3

@@ -40,12 +40,13 @@ def test_group_headcount_flags_groups_under_the_minimum(company):
 
 
 def test_load_mode_tells_a_pseudonymised_load(company, tmp_path):
-    """The company was loaded plainly; a one-post canonical load with a salt is pseudonymised."""
-    assert run_metric(company, "load_mode")["pseudonymised"].tolist() == [False]
+    """The company was loaded plainly, with its directory; a one-post canonical load with a salt is
+    pseudonymised, and has no directory."""
+    assert run_metric(company, "load_mode").values.tolist() == [[False, True]]
     salted = build_db(tmp_path / "salted.duckdb", batch(
         "canonical", posts=[{"post_id": "p1", "author_id": "a", "created_at": "2025-01-02T09:00:00Z"}]),
         salt="a secret")
-    assert run_metric(salted, "load_mode")["pseudonymised"].tolist() == [True]
+    assert run_metric(salted, "load_mode").values.tolist() == [[True, False]]
 
 
 def test_small_groups_hidden_replaces_only_small_names():

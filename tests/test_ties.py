@@ -574,7 +574,7 @@ def test_rebuild_with_the_worker_process_gives_the_same_tables(tmp_path, monkeyp
 def test_a_large_load_starts_its_worker_before_merging(tmp_path, monkeypatch, two_cores):
     """A load whose batches hold at least WORKER_MIN_INTERACTIONS posts, mentions and reactions
     starts the worker process before merging (it imports while the merge runs), and the network
-    uses that one: one worker in all, already there when the merge is done. The fixture has 4
+    is given that one: one worker in all, already there when the merge is done. The fixture has 4
     replies, so 8 posts; with the threshold at 8 the tables equal those of a load without worker
     (threshold out of reach)."""
     from etl import network
@@ -588,9 +588,19 @@ def test_a_large_load_starts_its_worker_before_merging(tmp_path, monkeypatch, tw
             return [con.execute(q).fetchall() for q in tables]
 
     without = built("without.duckdb")
-    started, at_merge_end = [], []
-    real_worker = network.WindowWorker
-    monkeypatch.setattr(network, "WindowWorker", lambda *a: started.append(1) or real_worker(*a))
+    started, at_merge_end, given = [], [], []
+    real_worker, real_rebuild = network.WindowWorker, network.rebuild
+
+    def starting(*args):
+        started.append(real_worker(*args))
+        return started[-1]
+
+    def rebuilding(con, config, help_from=None, stop=None, worker=None):
+        given.append(worker)
+        return real_rebuild(con, config, help_from, stop, worker)
+
+    monkeypatch.setattr(network, "WindowWorker", starting)
+    monkeypatch.setattr(network, "rebuild", rebuilding)
     monkeypatch.setattr(network, "WORKER_MIN_INTERACTIONS", 8)
     from etl import load as loading
 
@@ -601,4 +611,5 @@ def test_a_large_load_starts_its_worker_before_merging(tmp_path, monkeypatch, tw
 
     monkeypatch.setattr(loading, "_build", noting_merge_end)
     assert built("with.duckdb") == without
-    assert (started, at_merge_end) == ([1], [1])
+    assert (len(started), at_merge_end) == (1, [1])
+    assert given == started  # the network used the worker started before the merge

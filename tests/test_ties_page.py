@@ -448,8 +448,15 @@ def test_a_forum_without_directory_is_told_to_load_it(ties_page, tmp_path):
     (tmp_path / "crowdlens.toml").write_text("min_group_size = 1\n", encoding="utf-8")
     at = ties_page(build_db(tmp_path / "no-directory.duckdb", batch("canonical", posts=posts)))
     notes = [i.value for i in at.info]
-    assert any(note.startswith("The E-I index, brokers and communities compare departments, and nobody")
-               for note in notes)
+    assert ("The E-I index, brokers and communities compare departments, and nobody with a tie in this "
+            "selection has a known department: load the HR directory with `crowdlens load ... --directory "
+            "hr.csv`.") in notes
     assert not any(note.startswith("No tie in any month-end snapshot") for note in notes)
     matrix = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     assert (matrix["x"], matrix["y"], matrix["z"]) == (["(unknown)"], ["(unknown)"], [[3]])
+    # with a directory that does not list u1, u2, u3, the advice is about them, not about loading one
+    with_directory = build_db(tmp_path / "unknown-accounts.duckdb", directory_batch(), batch("canonical", posts=posts))
+    notes = [i.value for i in ties_page(with_directory).info]
+    assert ("The E-I index, brokers and communities compare departments, and nobody with a tie in this "
+            "selection has a known department: the accounts here are not in the HR directory (the Data "
+            "page lists those it does not know).") in notes

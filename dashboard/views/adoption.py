@@ -51,13 +51,8 @@ def card(label: str, value, kind: str, help_text: str, hidden: bool = False, bef
             "before": number(before)}
 
 
-def no_directory(monthly: pd.DataFrame) -> bool:
-    """Every month that may be shown has a directory headcount of 0 (suppressed months say nothing)."""
-    shown = monthly[~monthly["suppressed"].astype(bool)] if not monthly.empty else monthly
-    return not shown.empty and bool((shown["headcount"].fillna(0) == 0).all())
-
-
-def headline_cards(monthly: pd.DataFrame, inequality: pd.Series, curve: pd.DataFrame) -> list[dict]:
+def headline_cards(monthly: pd.DataFrame, inequality: pd.Series, curve: pd.DataFrame,
+                   with_directory: bool = True) -> list[dict]:
     last = monthly.iloc[-1] if not monthly.empty else NO_ROW
     before = monthly.iloc[-2] if len(monthly) > 1 and not monthly["suppressed"].iloc[-2] else NO_ROW
     month = f"{last['month']:%b %Y}" if "month" in last else "last month"
@@ -66,7 +61,7 @@ def headline_cards(monthly: pd.DataFrame, inequality: pd.Series, curve: pd.DataF
                     "Engaged people of the HR directory ÷ its headcount in the period's last month; the "
                     "change is from the month before.", bool(last.get("suppressed", False)),
                     before.get("adoption_rate"))
-    if no_directory(monthly):  # a rate of nothing: neither a number nor a privacy matter
+    if not with_directory:  # no headcount: no rate, neither a number nor a privacy matter
         adoption.update(value=None, hidden=False, before=None,
                         help="Needs the HR directory's headcount, and nobody in this selection is in it.")
     return [
@@ -260,7 +255,8 @@ st.caption(f"{filters.describe(selected, filters.space_labels())}. Engaged means
 monthly = metric("monthly_participation")
 inequality_rows = metric("participation_inequality")
 inequality = inequality_rows.iloc[0] if not inequality_rows.empty else NO_ROW
-widgets.figure_cards(headline_cards(monthly, inequality, metric("unanswered_curve")))
+widgets.figure_cards(headline_cards(monthly, inequality, metric("unanswered_curve"),
+                                    bool(data.metric("load_mode")["with_directory"].iloc[0])))
 tabs = st.tabs(TABS)
 with tabs[0]:
     who_takes_part()

@@ -106,7 +106,8 @@ def not_applied(names: list[str], selected: dict) -> None:
 
 def departments_unknown(selected: dict) -> bool:
     """People interact in the selection, but none of them has a department (no HR directory)."""
-    matrix = data.metric("department_matrix", **filters.for_metric("department_matrix", selected))
+    matrix = data.metric("department_matrix", include_reactions=False,  # as the matrix below, cached
+                         **filters.for_metric("department_matrix", selected))
     return not matrix.empty and set(matrix["from_department"]) | set(matrix["to_department"]) == {
         charts.UNKNOWN_GROUP}
 
@@ -123,9 +124,11 @@ window = data.config().network_window_days
 series = data.metric("network_ei_monthly", grouping="department", department=department)
 month_end = None
 if series.empty and departments_unknown(selected):
+    remedy = ("the accounts here are not in the HR directory (the Data page lists those it does not know)"
+              if data.metric("load_mode")["with_directory"].iloc[0] else
+              "load the HR directory with `crowdlens load ... --directory hr.csv`")
     st.info("The E-I index, brokers and communities compare departments, and nobody with a tie in this "
-            "selection has a known department. Load the HR directory with `crowdlens load ... --directory "
-            "hr.csv` (the Data page lists the accounts it does not know).")
+            f"selection has a known department: {remedy}.")
 elif series.empty:
     st.info(f"No tie in any month-end snapshot ({scope}): no E-I index, brokers or communities to show.")
 else:
