@@ -57,9 +57,16 @@ def min_group_size() -> int:
 
 
 def metric(name: str, **params) -> pd.DataFrame:
-    """One metric's rows for these parameters, with small-group suppression applied."""
+    """One metric's rows for these parameters, with small-group suppression applied.
+
+    A database a metric cannot run on (one built by an older crowdlens lacks newer tables and
+    macros) stops the page with the metric's own explanation, not a traceback."""
     path = require_database()
-    frame = _run(identity(path), name, tuple(sorted(params.items())), min_group_size())
+    try:
+        frame = _run(identity(path), name, tuple(sorted(params.items())), min_group_size())
+    except queries.MetricError as exc:
+        st.error(f"This page cannot be shown: {exc}.")
+        st.stop()
     return frame.copy()  # callers may reshape it; the cached frame stays intact
 
 

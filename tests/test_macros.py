@@ -142,3 +142,18 @@ def test_a_database_without_the_macros_gets_them_on_the_next_load(tmp_path):
         assert activity_of(con) == EXPECTED_ACTIVITY
         assert months_of(queries.run(con, "activity_by_month", PERIOD, 1)) == EXPECTED_MONTHS
 
+
+
+def test_the_dashboard_explains_an_older_database_instead_of_a_traceback(tmp_path, open_page):
+    """The Overview on a database whose macros are missing (as one loaded by an older crowdlens):
+    no exception on the page, one error box naming the first metric that cannot run
+    (overview_headlines, which calls the macro people_in_scope) and asking for a new load."""
+    path = forum_db(tmp_path / "older.duckdb")
+    with duckdb.connect(str(path)) as con:
+        for name, kind in stored_macros(con).items():
+            con.execute(f"drop macro {'table ' if kind == 'table_macro' else ''}{name}")
+    at = open_page(path)
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1
+    assert errors[0].startswith("This page cannot be shown: overview_headlines needs a table or macro")
+    assert "people_in_scope" in errors[0] and errors[0].endswith("run `crowdlens load` again.")
