@@ -81,6 +81,9 @@ def readable_columns(frame: pd.DataFrame) -> dict:
             config[name] = _date_column(label, values, month=name == "month")
         elif str(name).endswith(("_share", "_rate")):
             config[name] = st.column_config.NumberColumn(label, format="percent")
+        elif pd.api.types.is_integer_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            # counts grouped in thousands as the page's cards write them (17,577, not 17577)
+            config[name] = st.column_config.NumberColumn(label, format="localized")
         else:
             config[name] = st.column_config.Column(label)
     return config

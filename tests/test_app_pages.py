@@ -507,3 +507,17 @@ def test_a_month_left_alone_keeps_a_full_bar():
     bars = charts.person_activity(person).data
     assert [bar.width for bar in bars] == [8 * day] * 3
     assert [bar.offset for bar in bars] == [-12 * day, -4 * day, 4 * day]
+
+
+def test_table_counts_are_grouped_in_thousands_and_other_columns_keep_their_kind():
+    """Integer columns of a table are shown in the browser's number format (17,577 in English,
+    as the cards write counts); shares stay percentages, flags checkboxes, texts plain."""
+    from dashboard import widgets
+
+    frame = pd.DataFrame({"table_name": ["posts"], "dated_rows": [17577], "row_share": [0.5],
+                          "suppressed": [False]})
+    config = widgets.readable_columns(frame)
+    kinds = {name: (column["label"], column.get("type_config", {}).get("type"),
+                    column.get("type_config", {}).get("format")) for name, column in config.items()}
+    assert kinds == {"table_name": ("Table name", None, None), "dated_rows": ("Dated rows", "number", "localized"),
+                     "row_share": ("Row share", "number", "percent"), "suppressed": ("Suppressed", "checkbox", None)}
