@@ -17,6 +17,14 @@ def _interrupted() -> int:
     return 130
 
 
+def _reader_gone() -> int:
+    """Quietly, as other command-line tools (128 + SIGPIPE): the rest of the output, and Python's
+    flush of it at exit, go to /dev/null instead of raising BrokenPipeError once more."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141
+
+
 def _is_interruption(exc: Exception) -> bool:
     """Ctrl-C while DuckDB runs a query: DuckDB stops it and raises its own error (a RuntimeError
     "Query interrupted" in the Python client), not KeyboardInterrupt."""
@@ -36,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return _interrupted()
+    except BrokenPipeError:  # `crowdlens metrics | head`: the reader has what it wanted
+        return _reader_gone()
     except Exception as exc:  # anything else: one line, not a traceback, unless asked
         if _is_interruption(exc):
             return _interrupted()

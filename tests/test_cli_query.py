@@ -78,3 +78,27 @@ def test_metrics_lists_every_sql_file():
     assert out.returncode == 0
     listed = [line.split(":")[0] for line in out.stdout.splitlines() if not line.startswith(" ")]
     assert listed == queries.names()
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly():
+    """`crowdlens metrics | head -1`: the reader closes the pipe after the first line. The
+    command stops with 141 (128 + SIGPIPE, as other tools) and writes nothing to stderr; it
+    used to print "crowdlens: error: BrokenPipeError" and exit 1. The pipe holds one page (4 KB)
+    and the list of metrics is about 34 KB, so the command is still writing when the pipe closes."""
+    import fcntl
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
+    command = subprocess.Popen([sys.executable, "-m", "crowdlens", "metrics"], cwd=ROOT,
+                               stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as reader:
+        first = reader.readline()  # then closed, as head does once it has its line
+    errors = command.stderr.read()
+    assert (command.wait(timeout=60), errors) == (141, b"")
+    assert first.startswith(b"activity_by_month: ")
