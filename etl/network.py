@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from etl import network_influence, network_ties
+from etl import network_influence, network_ties, network_windows
 from etl.merge import script
 from etl.window_worker import WindowWorker
 
@@ -161,7 +161,9 @@ insert into network_weak_ties by name select * from net_weak_rows;
 
 def rebuild(con, config, help_from: threading.Event | None = None,
             stop: threading.Event | None = None, worker: WindowWorker | None = None) -> None:
-    """Rebuild network_snapshots, network_ei and network_weak_ties whole from `interactions`.
+    """Rebuild network_snapshots, network_ei and network_weak_ties whole from `interactions`; the
+    month-ends whose window has not changed since the last load are copied, not computed
+    (etl/network_windows.py).
 
     With a worker process (`worker`, started by the caller, which then closes it, and used whatever
     the number of interactions since its start is paid; else one started here for a large
@@ -173,20 +175,22 @@ def rebuild(con, config, help_from: threading.Event | None = None,
     started_here = nullcontext(worker) if worker else worker_process(interactions >= WORKER_MIN_INTERACTIONS)
     with started_here as worker:  # a worker started here imports meanwhile
         script(con, PREPARE_SQL, {"window_days": int(config.network_window_days)})
+        unchanged = network_windows.kept(con)
         people = con.execute(
             "select idx, department, site, department_code, site_code from net_people order by idx"
         ).df()
-        windows = list(_monthly_edges(con))
+        windows = [w for w in _monthly_edges(con) if w[0] not in unchanged]
         results = _all_windows(windows, people, worker, help_from, lambda: script(con, COUNTS_SQL), stop)
-    con.register("net_graph", _graph_frame([graph for graph, _, _ in results]))
-    con.register("net_ei_rows", _ei_frame([row for _, ei, _ in results for row in ei]))
-    con.register("net_weak_rows", _weak_frame([weak for _, _, weak in results]))
+    new = {"net_new_graph": _graph_frame([graph for graph, _, _ in results]),
+           "net_new_ei": _ei_frame([row for _, ei, _ in results for row in ei]),
+           "net_new_weak": _weak_frame([weak for _, _, weak in results])}
+    for name, table in new.items():
+        con.register(name, table)
     try:
-        script(con, STORE_SQL)
+        script(con, network_windows.COMBINE_SQL + STORE_SQL + network_windows.RECORD_SQL)
     finally:
-        con.unregister("net_graph")
-        con.unregister("net_ei_rows")
-        con.unregister("net_weak_rows")
+        for name in new:
+            con.unregister(name)
 
 
 def window(month_end, edges: dict, people: pd.DataFrame) -> tuple[pd.DataFrame, list[dict], pd.DataFrame]:

@@ -292,3 +292,10 @@ create table if not exists network_weak_ties (
     weak_ties integer,       -- overlap < 0.1
     local_bridges integer    -- overlap 0: the two ends share no contact
 );
+
+-- Derived (etl/network_windows.py): what each month-end's graph metrics were computed from, so that
+-- the next load recomputes only the month-ends whose pairs, people's groups or code changed.
+create table if not exists network_windows (
+    month_end date,          -- key
+    fingerprint text         -- the network code's digest : the xor of the window's pair hashes
+);
