@@ -165,8 +165,8 @@ def rebuild(con, config, help_from: threading.Event | None = None,
     month-ends whose window has not changed since the last load are copied, not computed
     (etl/network_windows.py).
 
-    With a worker process (`worker`, started by the caller, which then closes it, and used whatever
-    the number of interactions since its start is paid; else one started here for a large
+    With a worker process (`worker`: started by the caller, who closes it, and used whatever the
+    number of interactions, as its start is already paid; else one started here for a large
     network), this process computes windows too, but only once `help_from` is set (when the
     caller's own work beside this one is done: two cores cannot take three busy threads without
     slowing all of them), or at once without it. Setting `stop` ends the window computation
