@@ -61,3 +61,17 @@ def test_unknown_input_lists_the_formats_looked_for(tmp_path):
         detect_format(tmp_path)
     assert "slack" in str(err.value) and "discourse" in str(err.value)
     assert "stackexchange" in str(err.value)
+
+
+def test_a_folder_holding_the_export_zip_names_the_zip(tmp_path):
+    """A folder with nothing but export.zip in it (as a download folder): the error lists the
+    formats and says to give export.zip itself, which loads as Slack."""
+    archive = tmp_path / "export.zip"
+    source = FIXTURES / "slack" / "threads_across_days"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for file in sorted(source.rglob("*.json")):
+            zf.write(file, file.relative_to(source).as_posix())
+    with pytest.raises(InputError) as err:
+        detect_format(tmp_path)
+    assert str(err.value).endswith("; this folder holds export.zip: give the .zip itself as INPUT")
+    assert detect_format(archive) == "slack"

@@ -51,8 +51,16 @@ def detect_format(path: Path) -> str:
     raise InputError(
         path, None,
         "an export in one of these formats: " + ", ".join(available_formats())
-        + " (see the README for the files each one contains)",
+        + " (see the README for the files each one contains)" + _zips_inside(Path(path)),
     )
+
+
+def _zips_inside(path: Path) -> str:
+    """A folder holding the export's .zip rather than the export: name the file to give instead."""
+    zips = sorted(p.name for p in path.glob("*.zip")) if path.is_dir() else []
+    if not zips:
+        return ""
+    return f"; this folder holds {', '.join(zips[:3])}: give the .zip itself as INPUT"
 
 
 def read_export(path: Path, fmt: str, options: ReadOptions) -> Batch:
