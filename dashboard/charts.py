@@ -111,6 +111,8 @@ def activity_per_month(frame: pd.DataFrame, column: str = "engaged_people",
     title = f"{label} per month"
     if frame.empty:
         return empty(title)
+    if _all_hidden(frame):  # crosses on an empty 0-1 axis say less than one sentence
+        return suppressed_empty(title)
     months = pd.to_datetime(frame["month"])
     hidden = suppressed(frame)
     fig = go.Figure(go.Bar(
@@ -247,6 +249,8 @@ def contributors_per_month(frame: pd.DataFrame) -> go.Figure:
     title = "New and returning contributors per month"
     if frame.empty:
         return empty(title)
+    if _all_hidden(frame):
+        return suppressed_empty(title)
     months = pd.to_datetime(frame["month"])
     hidden = suppressed(frame)
     fig = go.Figure()
@@ -470,6 +474,8 @@ def exploration(frame: pd.DataFrame, within_days: int = 90) -> go.Figure:
     title = f"New contributors who posted in another space within {within_days} days"
     if frame.empty:
         return empty(title)
+    if _all_hidden(frame):
+        return suppressed_empty(title)
     months = pd.to_datetime(frame["month"])
     hidden = suppressed(frame)
     shown = frame[~hidden]

@@ -521,3 +521,17 @@ def test_table_counts_are_grouped_in_thousands_and_other_columns_keep_their_kind
                     column.get("type_config", {}).get("format")) for name, column in config.items()}
     assert kinds == {"table_name": ("Table name", None, None), "dated_rows": ("Dated rows", "number", "localized"),
                      "row_share": ("Row share", "number", "percent"), "suppressed": ("Suppressed", "checkbox", None)}
+
+
+def test_month_charts_with_every_month_suppressed_say_so_in_words():
+    """As in the real Slack test archive (2, 1 and 4 engaged people in January, February and March
+    2016, under the minimum of 5), every month is suppressed. The month charts then draw no axis
+    of crosses but one sentence saying why, as the other suppressed charts do."""
+    frame = pd.DataFrame({"month": pd.date_range("2016-01-01", periods=3, freq="MS"), "posts": [None] * 3,
+                          "engaged_people": [None] * 3, "new_contributors": [None] * 3,
+                          "returning_contributors": [None] * 3, "explored": [None] * 3,
+                          "explored_share": [None] * 3, "suppressed": [True] * 3})
+    for fig in (charts.activity_per_month(frame, "posts", "Posts"), charts.contributors_per_month(frame),
+                charts.exploration(frame)):
+        assert not fig.data
+        assert fig.layout.annotations[0].text == "Suppressed: too few people in this selection (privacy)"
