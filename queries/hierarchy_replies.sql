@@ -46,7 +46,7 @@ replies as (
     join people t on t.person_id = i.target_id
     where i.kind = 'reply'
       and i.space_id = $space
-      and in_period(make_timestamp(epoch_us(i."at")), $start, $end)
+      and at_in_period(i."at", $start, $end)
 ),
 
 per_replier as (

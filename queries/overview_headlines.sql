@@ -144,8 +144,7 @@ tie_shares as (
     select w.period, avg(case when t.crosses then 1.0 when not t.crosses then 0.0 end) as cross_share
     from windows w
     left join ties t
-           on t."at" >= timezone('UTC', cast(w.from_day as timestamp))
-          and t."at" < timezone('UTC', cast(w.to_day as timestamp))
+           on at_in_period(t."at", w.from_day, w.to_day)
     group by w.period
 ),
 

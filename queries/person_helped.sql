@@ -7,12 +7,10 @@
 --   $end date = null: first day not counted (exclusive); null = up to the latest
 --   $space text = null: only replies in this space (space_id); null = all
 with replies as (
-    select i.target_id, i."at"
-    from interactions i
-    where i.actor_id = $person_id
-      and i.kind = 'reply'
-      and at_in_period(i."at", $start, $end)
-      and ($space is null or i.space_id = $space)
+    select target_id, "at"
+    from period_interactions($start, $end, null, null, $space)  -- etl/macros.sql
+    where actor_id = $person_id
+      and kind = 'reply'
 ),
 
 helped as (

@@ -9,11 +9,9 @@
 -- group_size: people
 -- group_keys: department
 with reaching as (
-    select i.actor_id, i.actor_department, i.kind
-    from interactions i
-    where i.target_id = $person_id
-      and at_in_period(i."at", $start, $end)
-      and ($space is null or i.space_id = $space)
+    select actor_id, actor_department, kind
+    from period_interactions($start, $end, null, null, $space)  -- etl/macros.sql
+    where target_id = $person_id
 )
 
 select actor_department as department, count(distinct actor_id) as people,

@@ -18,11 +18,9 @@ with written as (
 ),
 
 acts as (
-    select i.actor_id, i.target_id, i.kind
-    from interactions i
-    where i.kind in ('reply', 'reaction')
-      and at_in_period(i."at", $start, $end)
-      and ($space is null or i.space_id = $space)
+    select actor_id, target_id, kind
+    from period_interactions($start, $end, null, null, $space)  -- etl/macros.sql
+    where kind in ('reply', 'reaction')
 ),
 
 made as (
