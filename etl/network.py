@@ -181,9 +181,9 @@ def rebuild(con, config, help_from: threading.Event | None = None,
         ).df()
         windows = [w for w in _monthly_edges(con) if w[0] not in unchanged]
         results = _all_windows(windows, people, worker, help_from, lambda: script(con, COUNTS_SQL), stop)
-    new = {"net_new_graph": _graph_frame([graph for graph, _, _ in results]),
+    new = {"net_new_graph": _arrow([graph for graph, _, _ in results], GRAPH_SCHEMA),
            "net_new_ei": _ei_frame([row for _, ei, _ in results for row in ei]),
-           "net_new_weak": _weak_frame([weak for _, _, weak in results])}
+           "net_new_weak": _arrow([weak for _, _, weak in results], WEAK_SCHEMA)}
     for name, table in new.items():
         con.register(name, table)
     try:
@@ -191,13 +191,6 @@ def rebuild(con, config, help_from: threading.Event | None = None,
     finally:
         for name in new:
             con.unregister(name)
-
-
-def window(month_end, edges: dict, people: pd.DataFrame) -> tuple[pd.DataFrame, list[dict], pd.DataFrame]:
-    """Everything one window gives: per-person metrics with communities, E-I rows, weak ties."""
-    graph, ei, ties, weak = snapshot(month_end, edges, people)
-    graph["community_id"] = network_ties.communities(*ties, SEED)
-    return graph, ei, weak
 
 
 @contextmanager
@@ -318,10 +311,9 @@ def _monthly_edges(con):
         yield month_end, {"src": src[lo:hi], "dst": dst[lo:hi], "weight": weight[lo:hi]}
 
 
-def snapshot(month_end, edges: dict, people: pd.DataFrame) -> tuple[pd.DataFrame, list[dict], tuple,
-                                                                   pd.DataFrame]:
-    """Graph metrics of one window but communities: per-person values, E-I rows, the tie list,
-    weak ties per pair of departments."""
+def window(month_end, edges: dict, people: pd.DataFrame) -> tuple[pd.DataFrame, list[dict], pd.DataFrame]:
+    """Everything one window gives: per-person metrics with communities, E-I rows, weak ties per
+    pair of departments."""
     nodes, src, dst = _window_index(edges["src"], edges["dst"], len(people))
     n = len(nodes)
     ties = network_ties.tie_matrix(n, src, dst, edges["weight"])
@@ -340,11 +332,12 @@ def snapshot(month_end, edges: dict, people: pd.DataFrame) -> tuple[pd.DataFrame
         "pagerank": network_influence.pagerank(n, src, dst, edges["weight"]),
     })
     u, v = found["u"], found["v"]
+    frame["community_id"] = network_ties.communities(n, u, v, found["w"], SEED)
     ei = []
     for grouping in GROUPINGS:
         ei.extend(_ei_rows(month_end, grouping, u, v, nodes, people))
     weak = _weak_tie_rows(month_end, u, v, structure, departments, people)
-    return frame, ei, (n, u, v, found["w"]), weak
+    return frame, ei, weak
 
 
 def _window_index(src: np.ndarray, dst: np.ndarray, people: int) -> tuple[np.ndarray, ...]:
@@ -437,18 +430,12 @@ WEAK_SCHEMA = pa.schema([
 ])
 
 
-def _weak_frame(frames: list[pd.DataFrame]) -> pa.Table:
+def _arrow(frames: list[pd.DataFrame], schema: pa.Schema) -> pa.Table:
+    """The windows' frames as one table of `schema` (its columns, in its order)."""
     if not frames:
-        return WEAK_SCHEMA.empty_table()
-    rows = pd.concat(frames, ignore_index=True)[WEAK_SCHEMA.names]
-    return pa.Table.from_pandas(rows, schema=WEAK_SCHEMA, preserve_index=False)
-
-
-def _graph_frame(frames: list[pd.DataFrame]) -> pa.Table:
-    if not frames:
-        return GRAPH_SCHEMA.empty_table()
-    return pa.Table.from_pandas(pd.concat(frames, ignore_index=True), schema=GRAPH_SCHEMA,
-                                preserve_index=False)
+        return schema.empty_table()
+    rows = pd.concat(frames, ignore_index=True)[schema.names]
+    return pa.Table.from_pandas(rows, schema=schema, preserve_index=False)
 
 
 def _ei_frame(rows: list[dict]) -> pa.Table:
