@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES, crowdlens_cli
 
 from etl.errors import InputError
-from etl.sources import detect_format
+from etl.sources import ReadOptions, detect_format, read_export
 
 
 def _first_fixture(area: str, marker: str):
@@ -75,3 +75,7 @@ def test_a_folder_holding_the_export_zip_names_the_zip(tmp_path):
         detect_format(tmp_path)
     assert str(err.value).endswith("; this folder holds export.zip: give the .zip itself as INPUT")
     assert detect_format(archive) == "slack"
+    # the same hint when the format is named: each importer's "not this export" error gives it
+    with pytest.raises(InputError) as err:
+        read_export(tmp_path, "slack", ReadOptions())
+    assert str(err.value).endswith("; this folder holds export.zip: give the .zip itself as INPUT")

@@ -13,7 +13,7 @@ from pathlib import Path
 from etl.batch import Batch
 from etl.config import Config
 from etl.errors import InputError
-from etl.sources.files import unpacked
+from etl.sources.files import not_an_export, unpacked
 
 # Order matters for --format auto: the first format whose detect() accepts the input wins.
 FORMATS = {
@@ -48,19 +48,8 @@ def detect_format(path: Path) -> str:
         for fmt in available_formats():
             if _module(fmt).detect(folder):
                 return fmt
-    raise InputError(
-        path, None,
-        "an export in one of these formats: " + ", ".join(available_formats())
-        + " (see the README for the files each one contains)" + _zips_inside(Path(path)),
-    )
-
-
-def _zips_inside(path: Path) -> str:
-    """A folder holding the export's .zip rather than the export: name the file to give instead."""
-    zips = sorted(p.name for p in path.glob("*.zip")) if path.is_dir() else []
-    if not zips:
-        return ""
-    return f"; this folder holds {', '.join(zips[:3])}: give the .zip itself as INPUT"
+    raise not_an_export(path, "an export in one of these formats: " + ", ".join(available_formats())
+                        + " (see the README for the files each one contains)")
 
 
 def read_export(path: Path, fmt: str, options: ReadOptions) -> Batch:

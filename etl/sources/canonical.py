@@ -83,7 +83,7 @@ def _table_files(path: Path, folder: Path) -> dict[str, Path]:
     """The file of each table present, beside posts (CSV preferred over Parquet if both are there)."""
     posts = files.find_file(folder, "posts.csv") or files.find_file(folder, "posts.parquet")
     if posts is None:
-        raise InputError(path, None, "a canonical export: a folder holding posts.csv or posts.parquet")
+        raise files.not_an_export(path, "a canonical export: a folder holding posts.csv or posts.parquet")
     found = {}
     for name in COLUMNS:
         for suffix in (".csv", ".parquet"):

@@ -14,7 +14,7 @@ import pandas as pd
 
 from etl.batch import MENTION_MARKER, Batch
 from etl.errors import InputError
-from etl.sources.files import read_csv, require_columns, unpacked
+from etl.sources.files import not_an_export, read_csv, require_columns, unpacked
 from etl.sources.markup import html_to_text
 
 FORMAT = "discourse"
@@ -59,7 +59,7 @@ def read(path: Path, options) -> Batch:
         topics, categories = _read_json_files(Path(path), folder, batch)
         users = _read_user_lists(Path(path), folder)
     if not topics:
-        raise InputError(path, None, "at least one Discourse topic file (the JSON of /t/{id}.json)")
+        raise not_an_export(path, "at least one Discourse topic file (the JSON of /t/{id}.json)")
     _build(batch, topics, categories, users, options.include_private)
     return batch
 

@@ -45,6 +45,15 @@ def _not_an_archive(path: Path) -> str:
             "courses go with --directory, --training and --courses)")
 
 
+def not_an_export(path: Path, expected: str) -> InputError:
+    """The error for an input that is not the export expected. A folder that holds the export's
+    .zip rather than its files (a download folder) is told to give that .zip."""
+    path = Path(path)
+    zips = sorted(p.name for p in path.glob("*.zip")) if path.is_dir() else []
+    hint = f"; this folder holds {', '.join(zips[:3])}: give the .zip itself as INPUT" if zips else ""
+    return InputError(path, None, expected + hint)
+
+
 def find_file(folder: Path, name: str) -> Path | None:
     """The file called `name` (case-insensitive) in the folder or one level below it."""
     for candidate in [*folder.iterdir(), *folder.glob("*/*")]:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from etl.batch import MENTION_MARKER, Batch
 from etl.errors import InputError
-from etl.sources.files import find_file, unpacked
+from etl.sources.files import find_file, not_an_export, unpacked
 
 FORMAT = "slack"
 
@@ -73,8 +73,7 @@ def read(path: Path, options) -> Batch:
     with unpacked(path) as folder:
         root = _root(folder)
         if root is None:
-            raise InputError(path, None, "a Slack export: channels.json and one folder of day files "
-                                         "per channel")
+            raise not_an_export(path, "a Slack export: channels.json and one folder of day files per channel")
         shown = _Shown(path, folder)
         users = _read_users(root, shown)
         conversations = _read_conversations(root, shown, options.include_private, batch)

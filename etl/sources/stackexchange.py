@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from etl.batch import Batch
 from etl.errors import InputError
-from etl.sources.files import find_file, unpacked
+from etl.sources.files import find_file, not_an_export, unpacked
 from etl.sources.markup import html_to_text
 
 FORMAT = "stackexchange"
@@ -53,8 +53,8 @@ def read(path: Path, options) -> Batch:
     with unpacked(path) as folder:
         posts_file = find_file(folder, "Posts.xml")
         if posts_file is None:
-            raise InputError(path, None, "a Stack Exchange dump: Posts.xml (with Users.xml, "
-                                         "Comments.xml, Votes.xml beside it)")
+            raise not_an_export(path, "a Stack Exchange dump: Posts.xml (with Users.xml, Comments.xml, "
+                                      "Votes.xml beside it)")
         root = posts_file.parent
         tables = {name: _stream(root / name, _shown(path, folder, root / name), fields)
                   for name, fields in FIELDS.items()}

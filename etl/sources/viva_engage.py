@@ -51,7 +51,7 @@ def read(path: Path, options) -> Batch:
     with files.unpacked(path) as folder:
         messages = files.find_file(folder, "Messages.csv")
         if messages is None:
-            raise InputError(path, None, "a Viva Engage network data export containing Messages.csv")
+            raise files.not_an_export(path, "a Viva Engage network data export containing Messages.csv")
         display = _display_path(path, folder, messages)
         con = duckdb.connect()
         try:
