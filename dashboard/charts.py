@@ -1245,16 +1245,27 @@ def _escaped(text: str) -> str:
 
 # --- Ties page: weak ties inside and across departments (appended) ----------------------------------
 
+WEAK_TIE_SIDES = {False: "Inside a department", True: "Across departments"}
+
+
+def weak_tie_sides(frame: pd.DataFrame) -> pd.DataFrame:
+    """weak_ties' ties, weak ties and local bridges summed inside departments and across them, over
+    the pairs shown (suppressed pairs cannot be counted): one row per side present, inside first."""
+    shown = frame[~suppressed(frame)]
+    totals = shown.groupby(shown["crossing"].astype(bool))[["ties", "weak_ties", "local_bridges"]].sum()
+    totals = totals.astype(float).rename(index=WEAK_TIE_SIDES)
+    return totals.reindex([side for side in WEAK_TIE_SIDES.values() if side in totals.index])
+
+
 def weak_ties_inside_across(frame: pd.DataFrame) -> go.Figure:
     """weak_ties: the share of weak ties and of local bridges among ties inside one department and
-    among ties across two, summed over the pairs shown (suppressed pairs cannot be counted)."""
+    among ties across two (weak_tie_sides)."""
     title = "Weak ties inside and across departments"
-    shown = frame[~suppressed(frame)] if not frame.empty else frame
-    if shown.empty:
-        return suppressed_empty(title) if not frame.empty else empty(title)
-    sides = shown.assign(side=shown["crossing"].map({False: "Inside a department", True: "Across departments"}))
-    totals = sides.groupby("side")[["ties", "weak_ties", "local_bridges"]].sum().astype(float)
-    totals = totals.reindex([s for s in ("Inside a department", "Across departments") if s in totals.index])
+    if frame.empty:
+        return empty(title)
+    totals = weak_tie_sides(frame)
+    if totals.empty:
+        return suppressed_empty(title)
     fig = go.Figure()
     for column, name, colour in (("weak_ties", "Weak ties (overlap < 0.1)", PRIMARY),
                                  ("local_bridges", "Local bridges (no shared contact)", SECONDARY)):

@@ -70,6 +70,21 @@ def metric(name: str, **params) -> pd.DataFrame:
     return frame.copy()  # callers may reshape it; the cached frame stays intact
 
 
+# Where a page needs the HR directory and the database has none loaded.
+LOAD_DIRECTORY = "load the HR directory with `crowdlens load ... --directory hr.csv`"
+NOT_IN_DIRECTORY = "the accounts here are not in the HR directory (the Data page lists those it does not know)"
+
+
+def load_mode() -> dict:
+    """How the database was loaded: {"pseudonymised": bool, "with_directory": bool}."""
+    return {key: bool(value) for key, value in metric("load_mode").iloc[0].items()}
+
+
+def directory_advice() -> str:
+    """What to do when nobody shown is in the HR directory: load one, or check its accounts."""
+    return NOT_IN_DIRECTORY if load_mode()["with_directory"] else LOAD_DIRECTORY
+
+
 def people_metric(name: str, **params) -> pd.DataFrame:
     """A per-person metric as the pages show it: aliases when the configuration hides names and,
     whenever people appear under an alias (names hidden, or a pseudonymised load), the groups
@@ -77,7 +92,7 @@ def people_metric(name: str, **params) -> pd.DataFrame:
     would point at a person."""
     shown_names = config().show_names
     frame = aliases.named(metric(name, **params), shown_names)
-    if not shown_names or bool(metric("load_mode")["pseudonymised"].iloc[0]):
+    if not shown_names or load_mode()["pseudonymised"]:
         small = metric("group_headcount")
         small = small[small["suppressed"]]
         frame = aliases.small_groups_hidden(frame, small.groupby("grouping")["group_value"].agg(set).to_dict())

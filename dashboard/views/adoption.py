@@ -63,7 +63,7 @@ def headline_cards(monthly: pd.DataFrame, inequality: pd.Series, curve: pd.DataF
                     before.get("adoption_rate"))
     if not with_directory:  # no headcount: no rate, neither a number nor a privacy matter
         adoption.update(value=None, hidden=False, before=None,
-                        help="Needs the HR directory's headcount, and nobody in this selection is in it.")
+                        help=f"Needs the HR directory's headcount, and none is loaded: {data.LOAD_DIRECTORY}.")
     return [
         adoption,
         card("Engaged people", inequality.get("engaged_people"), "count",
@@ -84,8 +84,7 @@ def who_takes_part() -> None:
     by_month = metric("adoption_by_group", group=group, by_month=True)
     if now.empty:
         st.info("Adoption rates are shares of the HR directory's headcount, and nobody in this selection "
-                "is in the directory. Load it with `crowdlens load ... --directory hr.csv`; the Data page "
-                "lists the accounts it does not know.")
+                f"is in the directory: {data.directory_advice()}.")
         return
     ranked = visible(now).sort_values(["adoption_rate", "group_value"], ascending=[False, True])
     if len(ranked) > 1:
@@ -256,7 +255,7 @@ monthly = metric("monthly_participation")
 inequality_rows = metric("participation_inequality")
 inequality = inequality_rows.iloc[0] if not inequality_rows.empty else NO_ROW
 widgets.figure_cards(headline_cards(monthly, inequality, metric("unanswered_curve"),
-                                    bool(data.metric("load_mode")["with_directory"].iloc[0])))
+                                    data.load_mode()["with_directory"]))
 tabs = st.tabs(TABS)
 with tabs[0]:
     who_takes_part()

@@ -85,12 +85,11 @@ def verdict(now: pd.Series, before: pd.Series | None) -> str:
 
 def weak_tie_answer(frame: pd.DataFrame) -> str:
     """One line: the weak-tie share across departments against inside, over the pairs shown."""
-    shown = frame[~charts.suppressed(frame)]
-    totals = shown.groupby(shown["crossing"].astype(bool))[["ties", "weak_ties"]].sum().astype(float)
-    if not {True, False} <= set(totals.index):
+    totals = charts.weak_tie_sides(frame)
+    if len(totals) < 2:
         return ("Weak ties = ties whose two people share under a tenth of their other contacts; "
                 "there are not both ties inside and ties across departments to compare.")
-    across, inside = (totals.loc[k, "weak_ties"] / totals.loc[k, "ties"] for k in (True, False))
+    inside, across = totals["weak_ties"] / totals["ties"]
     answer = ("yes, the weak ties are more often the ones that cross" if across > inside else
               "no, ties across departments are not weaker than ties inside")
     return (f"Are the weak ties the ones that cross departments? {across:.0%} of ties across departments "
@@ -105,11 +104,10 @@ def not_applied(names: list[str], selected: dict) -> None:
 
 
 def departments_unknown(selected: dict) -> bool:
-    """People interact in the selection, but none of them has a department (no HR directory)."""
-    matrix = data.metric("department_matrix", include_reactions=False,  # as the matrix below, cached
-                         **filters.for_metric("department_matrix", selected))
-    return not matrix.empty and set(matrix["from_department"]) | set(matrix["to_department"]) == {
-        charts.UNKNOWN_GROUP}
+    """People have ties in the selection, but none of them has a department (no HR directory).
+    Read from the network picture's nodes, which the page shows further down (cached)."""
+    nodes = data.metric("department_network_nodes", **filters.for_metric("department_network_nodes", selected))
+    return set(nodes["department"]) == {charts.UNKNOWN_GROUP}
 
 
 data.require_database()
@@ -124,11 +122,8 @@ window = data.config().network_window_days
 series = data.metric("network_ei_monthly", grouping="department", department=department)
 month_end = None
 if series.empty and departments_unknown(selected):
-    remedy = ("the accounts here are not in the HR directory (the Data page lists those it does not know)"
-              if data.metric("load_mode")["with_directory"].iloc[0] else
-              "load the HR directory with `crowdlens load ... --directory hr.csv`")
     st.info("The E-I index, brokers and communities compare departments, and nobody with a tie in this "
-            f"selection has a known department: {remedy}.")
+            f"selection has a known department: {data.directory_advice()}.")
 elif series.empty:
     st.info(f"No tie in any month-end snapshot ({scope}): no E-I index, brokers or communities to show.")
 else:
