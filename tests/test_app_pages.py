@@ -39,7 +39,7 @@ from fixtures.dashboard.small_company import build_small_company, directory_batc
 from streamlit.testing.v1 import AppTest
 
 import queries
-from dashboard import charts, widgets
+from dashboard import charts, filters, widgets
 
 PAGES = {
     "Overview": "views/overview.py", "Adoption": "views/adoption.py", "Ties": "views/ties.py",
@@ -473,8 +473,6 @@ def test_month_bars_are_labelled_under_their_own_bar():
 def test_selection_caption_shows_export_names_as_typed():
     """Captions are markdown; a Slack channel "dev_ops_team" or a department "*R&D* $1$" must read as
     typed, not in italics or as LaTeX: their markdown characters come escaped."""
-    from dashboard import filters
-
     selected = {"start": date(2024, 3, 1), "end": date(2024, 4, 1), "department": "*R&D* $1$",
                 "site": None, "space": "slack:C1"}
     assert filters.describe(selected, {"slack:C1": "dev_ops_team"}) == (
@@ -484,8 +482,6 @@ def test_selection_caption_shows_export_names_as_typed():
 def test_recent_period_is_the_last_three_calendar_months_of_long_data():
     """The sample company: data from 6 Jan 2025 to 30 Jun 2026 (end exclusive 1 Jul): the last three
     months are April-June 2026; data of 76 days (the fixture) get the last month only."""
-    from dashboard import filters
-
     assert filters.recent_period(date(2026, 7, 1), date(2025, 1, 6)) == (
         date(2026, 4, 1), date(2026, 7, 1), "three months")
     assert filters.recent_period(date(2024, 3, 26), date(2024, 1, 10)) == (
@@ -512,8 +508,6 @@ def test_a_month_left_alone_keeps_a_full_bar():
 def test_table_counts_are_grouped_in_thousands_and_other_columns_keep_their_kind():
     """Integer columns of a table are shown in the browser's number format (17,577 in English,
     as the cards write counts); shares stay percentages, flags checkboxes, texts plain."""
-    from dashboard import widgets
-
     frame = pd.DataFrame({"table_name": ["posts"], "dated_rows": [17577], "row_share": [0.5],
                           "suppressed": [False]})
     config = widgets.readable_columns(frame)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import signal
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import FIXTURES, crowdlens_cli
+from conftest import FIXTURES, ROOT, crowdlens_cli
 
 CASES = FIXTURES / "viva_engage"
 
@@ -133,12 +136,6 @@ def test_ctrl_c_during_a_load_leaves_the_database_as_it_was(tmp_path, db):
     """SIGINT while DuckDB runs the activity build (made endless here): DuckDB stops the query
     with its own error, which the command reports as an interruption (exit 130, one line), and
     the database keeps its 2 posts and its bytes."""
-    import signal
-    import subprocess
-    import sys
-
-    from conftest import ROOT
-
     before = digest(db)
     load = subprocess.Popen(
         [sys.executable, "-c", INTERRUPTED_LOAD, "load", str(CASES / "question"), "--db", str(db),

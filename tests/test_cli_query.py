@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import subprocess
+import sys
 
 import pytest
-from conftest import batch, build_db, crowdlens_cli
+from conftest import ROOT, batch, build_db, crowdlens_cli
 
 
 @pytest.fixture
@@ -85,13 +89,6 @@ def test_a_reader_that_stops_early_ends_the_command_quietly():
     command stops with 141 (128 + SIGPIPE, as other tools) and writes nothing to stderr; it
     used to print "crowdlens: error: BrokenPipeError" and exit 1. The pipe holds one page (4 KB)
     and the list of metrics is about 34 KB, so the command is still writing when the pipe closes."""
-    import fcntl
-    import os
-    import subprocess
-    import sys
-
-    from conftest import ROOT
-
     read_end, write_end = os.pipe()
     fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
     command = subprocess.Popen([sys.executable, "-m", "crowdlens", "metrics"], cwd=ROOT,

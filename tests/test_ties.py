@@ -24,7 +24,7 @@ import pytest
 from conftest import ROOT, run_metric
 from network_helpers import network_db, ties
 
-from etl import network_ties
+from etl import network, network_ties
 
 TWO_DEPTS = {"a": "Sales", "b": "Sales", "c": "Sales", "d": "Tech", "e": "Tech"}
 THREE_DEPTS = {"a": "HR", "b": "HR", "c": "Ops", "d": "Ops", "e": "IT"}
@@ -350,8 +350,6 @@ def _same_results(found: list, expected: list) -> None:
 @pytest.fixture
 def two_cores(monkeypatch):
     """The worker starts whatever the machine's cores (a one-core machine would start none)."""
-    from etl import network
-
     monkeypatch.setattr(network, "_usable_cores", lambda: 2)
 
 
@@ -359,8 +357,6 @@ def test_windows_computed_in_the_worker_process_equal_those_computed_here(monkey
     """Windows computed by the worker process equal this process's own. This process's first
     window (the last one) waits until the worker has delivered one, so both compute some of the
     six whatever the machine's speed."""
-    from etl import network
-
     windows, people = _random_windows(6, 400, 3_000)
     here = network._all_windows(windows, people, None)
     delivered = threading.Event()
@@ -382,8 +378,6 @@ def test_this_process_helps_with_the_windows_only_once_asked(two_cores):
     """With help_from never set, the worker computes all four windows and this process none;
     set from the start, this process computes at least the last one (it takes it first). Both
     equal the windows computed without a worker."""
-    from etl import network
-
     windows, people = _random_windows(4, 200, 1_000)
     here = network._all_windows(windows, people, None)
     for asked, expected in ((threading.Event(), {0, 1, 2, 3}), (_set(threading.Event()), None)):
@@ -397,8 +391,6 @@ def test_this_process_helps_with_the_windows_only_once_asked(two_cores):
 def _worker_logging_months(before=None, after=None):
     """A started worker, and the list of the month-ends it computes, in order; `before` and
     `after` run around each of its windows (in the feeder thread)."""
-    from etl import network
-
     months = []
     with network.worker_process(True) as worker:
         compute = worker.compute
@@ -424,8 +416,6 @@ def _set(event: threading.Event) -> threading.Event:
 def test_a_windows_results_do_not_depend_on_the_order_of_its_edges():
     """The database hands each month's pairs over in no set order (a parallel aggregation):
     the three windows, their edges shuffled, give the same results to the last bit."""
-    from etl import network
-
     windows, people = _random_windows(3, 300, 2_000)
     rng = np.random.default_rng(3)
     shuffled = []
@@ -441,8 +431,6 @@ def test_windows_stop_when_the_caller_asks(monkeypatch, two_cores):
     computation ends with WindowsStopped instead of finishing all five windows. Here the first
     window computed in this process sets it, with help_from set (this process computes at once)
     and the worker's windows delayed until then, so the worker computes at most one."""
-    from etl import network
-
     windows, people = _random_windows(5, 200, 1_000)
     stop = threading.Event()
     computed_here = network.window
@@ -499,8 +487,6 @@ WORKER_ANSWERS_GARBAGE = [sys.executable, "-c", (
 def test_windows_are_computed_here_when_the_worker_dies(command, two_cores):
     """A worker that ends without answering leaves every window to this process: all four are
     there, equal to those computed without a worker."""
-    from etl import network
-
     windows, people = _random_windows(4, 200, 1_000)
     here = network._all_windows(windows, people, None)
     with network.worker_process(True, command) as worker:
@@ -512,8 +498,6 @@ def test_windows_are_computed_here_when_the_worker_dies(command, two_cores):
 def test_no_worker_when_its_interpreter_cannot_be_started(two_cores):
     """A worker command that does not exist gives no worker (None), and the two windows are
     computed here, as without a worker."""
-    from etl import network
-
     windows, people = _random_windows(2, 200, 1_000)
     with network.worker_process(True, ["/nonexistent/python3"]) as worker:
         assert worker is None
@@ -554,7 +538,6 @@ def test_a_script_without_main_guard_runs_its_load_once(tmp_path):
 def test_rebuild_with_the_worker_process_gives_the_same_tables(tmp_path, monkeypatch, two_cores):
     """Three monthly windows of a small network, rebuilt in-process and then as a large load
     (worker process, windows taken back by this process): the same rows in both tables."""
-    from etl import network
     from etl.config import Config
 
     departments = {p: "A" if p < "e" else "B" for p in "abcdefgh"}
@@ -577,8 +560,6 @@ def test_a_large_load_starts_its_worker_before_merging(tmp_path, monkeypatch, tw
     is given that one: one worker in all, already there when the merge is done. The fixture has 4
     replies, so 8 posts; with the threshold at 8 the tables equal those of a load without worker
     (threshold out of reach)."""
-    from etl import network
-
     departments = {"a": "A", "b": "A", "c": "B", "d": "B"}
     replies = ties("a-b b-c c-d", "2024-01-10") + ties("d-a", "2024-02-10")
     tables = "select * from network_snapshots order by all", "select * from network_ei order by all"
