@@ -44,10 +44,10 @@ class QueryClock:
         self.real = queries.run
         queries.run = self.run
 
-    def run(self, con, name, params=None, min_group_size=5):
+    def run(self, con, name, *args, **kwargs):
         started = time.perf_counter()
         try:
-            return self.real(con, name, params, min_group_size)
+            return self.real(con, name, *args, **kwargs)
         finally:
             if self.page:
                 self.spent[self.page].append((name, time.perf_counter() - started))

@@ -935,7 +935,7 @@ def emergence_timeline(frame: pd.DataFrame, top_decile: int) -> go.Figure:
     fig = styled(fig, title, "Month of entry", "", height=max(260, 24 * len(frame) + 130))
     fig.update_layout(margin={"r": 90})  # room for the ranks written right of the latest dots
     fig.update_yaxes(rangemode="normal", showgrid=True)
-    fig.update_xaxes(tickformat="%b %Y", tickangle=0)
+    _month_axis(fig, frame["emerged_month"])
     return fig
 
 
