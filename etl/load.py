@@ -98,14 +98,16 @@ def _build(con, batches, config, salt, started, after_merge, worker=None) -> Loa
         after_merge()
     derived.apply_space_kinds(con, config.affinity_spaces, config.work_spaces)
     derived.rebuild_interactions(con)
-    _rebuild_analytics(con, config, worker)
+    orphans = _rebuild_analytics(con, config, worker)
     con.execute(resources.files("etl").joinpath("macros.sql").read_text(encoding="utf-8"))  # queries/ use them
-    warnings = _warnings(con, batches)
+    warnings = _warnings(batches, orphans)
     return _record_run(con, batches, started, warnings)
 
 
-def _rebuild_analytics(con, config: Config, worker=None) -> None:
-    """Network snapshots (from interactions) side by side with the tables that read post texts.
+def _rebuild_analytics(con, config: Config, worker=None) -> tuple[int, str | None]:
+    """Network snapshots (from interactions) side by side with the tables that read post texts;
+    returns the replies to a missing message (derived.count_orphans), counted on the DuckDB side
+    too, as that side finishes first and the count would otherwise wait for the network.
 
     The network's windows are Python (numpy, igraph) and the rest DuckDB SQL, which runs on its
     own threads without the GIL: built side by side on a two-core machine they take little more
@@ -126,14 +128,18 @@ def _rebuild_analytics(con, config: Config, worker=None) -> None:
             try:
                 activity.rebuild(con)
                 reuse.rebuild(con, config)
+                orphans = derived.count_orphans(con)
             except BaseException:
                 failed_here.set()
                 raise
             finally:
                 done_here.set()
+                # the network's SQL still to run (storing its rows) gets DuckDB's threads back
+                con.execute("set threads = $n", {"n": threads})
             graph.result()
     finally:
         con.execute("set threads = $n", {"n": threads})
+    return orphans
 
 
 def _network_then_threads(cursor, config: Config, threads: int, help_from: threading.Event,
@@ -182,13 +188,13 @@ def _check_attended_courses(con, batches: list[Batch]) -> None:
                              "a course id of the loaded courses (" + ", ".join(sorted(known)[:12]) + ")")
 
 
-def _warnings(con, batches: list[Batch]) -> list[dict]:
+def _warnings(batches: list[Batch], orphans: tuple[int, str | None]) -> list[dict]:
     found: dict[str, dict] = {}
     for batch in batches:
         for code, count in batch.warnings.items():
             entry = found.setdefault(code, {"code": code, "count": 0, "example": batch.examples[code]})
             entry["count"] += count
-    orphans, example = derived.count_orphans(con)
+    orphans, example = orphans
     if orphans:
         found["reply to a missing message"] = {
             "code": "reply to a missing message", "count": orphans, "example": f"post {example}",

@@ -2,7 +2,7 @@
 
 For each month-end from the first to the last month with an interaction, the trailing window
 of `network_window_days` days ending that day (inclusive, days in UTC) is aggregated in DuckDB
-into one weighted edge list; graph algorithms then run on it in Python:
+into one weighted edge list; graph algorithms then run on it in Python (etl/network_graph.py):
 
 - tie graph (undirected; replies and mentions, both directions added): ties, neighbourhood
   overlap, local bridges, Burt's constraint, Gould–Fernandez liaison, Leiden community, and
@@ -25,21 +25,14 @@ from collections import deque
 from contextlib import contextmanager, nullcontext
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 
-from etl import network_influence, network_ties, network_windows
+from etl import network_windows
 from etl.merge import script
+from etl.network_graph import window
 from etl.window_worker import WindowWorker
 
-SEED = 20240917  # fixed: the same load always gives the same communities
-GROUPINGS = ("department", "site")
 WORKER_MIN_INTERACTIONS = 200_000  # below, starting a worker process costs more than it saves
-# A tie is weak when its ends share under a tenth of the contacts they could share (overlap < 0.1).
-# Onnela et al. (2007) find overlap rising steadily with tie strength from near 0 on the weakest
-# ties; a tenth is below one shared contact in most small circles, so only ties between largely
-# separate circles count, and a fixed value keeps month-ends and loads comparable.
-WEAK_OVERLAP = 0.1
 
 PREPARE_SQL = """
 create or replace temp table net_months as
@@ -176,9 +169,7 @@ def rebuild(con, config, help_from: threading.Event | None = None,
     with started_here as worker:  # a worker started here imports meanwhile
         script(con, PREPARE_SQL, {"window_days": int(config.network_window_days)})
         unchanged = network_windows.kept(con)
-        people = con.execute(
-            "select idx, department, site, department_code, site_code from net_people order by idx"
-        ).df()
+        people = _people(con)
         windows = [w for w in _monthly_edges(con) if w[0] not in unchanged]
         results = _all_windows(windows, people, worker, help_from, lambda: script(con, COUNTS_SQL), stop)
     new = {"net_new_graph": _arrow([graph for graph, _, _ in results], GRAPH_SCHEMA),
@@ -228,7 +219,7 @@ class _SharedWindows:
     """The month-end windows left to compute, taken by this process from the back and by the
     worker's feeder thread from the front."""
 
-    def __init__(self, windows: list, people: pd.DataFrame, stop: threading.Event | None):
+    def __init__(self, windows: list, people: dict, stop: threading.Event | None):
         self.windows, self.people = windows, people
         self.results: list = [None] * len(windows)
         self.left = deque(range(len(windows)))
@@ -261,7 +252,7 @@ class _SharedWindows:
             self.left.clear()
 
 
-def _all_windows(windows: list, people: pd.DataFrame, worker: WindowWorker | None,
+def _all_windows(windows: list, people: dict, worker: WindowWorker | None,
                  help_from: threading.Event | None = None, meanwhile=None,
                  stop: threading.Event | None = None) -> list[tuple]:
     """Every window's results, in order. A thread feeds the worker from the first window on,
@@ -294,6 +285,14 @@ def _all_windows(windows: list, people: pd.DataFrame, worker: WindowWorker | Non
     return shared.results
 
 
+def _people(con) -> dict:
+    """Each involved person's groups and group codes, as arrays indexed by net_people.idx."""
+    table = con.sql(
+        "select department, site, department_code, site_code from net_people order by idx"
+    ).to_arrow_table()
+    return {name: table.column(name).to_numpy(zero_copy_only=False) for name in table.column_names}
+
+
 def _monthly_edges(con):
     """(month_end, {src, dst, weight}) for each month, reply/mention pairs only, in no particular
     order within a month: a window's results do not depend on it (tests shuffle it)."""
@@ -309,105 +308,6 @@ def _monthly_edges(con):
         lo, hi = np.searchsorted(months, np.datetime64(month_end), side="left"), np.searchsorted(
             months, np.datetime64(month_end), side="right")
         yield month_end, {"src": src[lo:hi], "dst": dst[lo:hi], "weight": weight[lo:hi]}
-
-
-def window(month_end, edges: dict, people: pd.DataFrame) -> tuple[pd.DataFrame, list[dict], pd.DataFrame]:
-    """Everything one window gives: per-person metrics with communities, E-I rows, weak ties per
-    pair of departments."""
-    nodes, src, dst = _window_index(edges["src"], edges["dst"], len(people))
-    n = len(nodes)
-    ties = network_ties.tie_matrix(n, src, dst, edges["weight"])
-    departments = people["department_code"].to_numpy()[nodes]
-    found = network_ties.triangles(ties)
-    structure = network_ties.tie_structure(ties, found)
-    frame = pd.DataFrame({
-        "month_end": month_end,
-        "person": nodes,
-        "ties": structure["ties"],
-        "departments_reached": network_ties.groups_reached(ties, departments),
-        "overlap_mean": structure["overlap_mean"],
-        "local_bridges": structure["local_bridges"],
-        "burt_constraint": structure["constraint"],
-        "liaison_count": network_ties.liaison_counts(ties, departments, found),
-        "pagerank": network_influence.pagerank(n, src, dst, edges["weight"]),
-    })
-    u, v = found["u"], found["v"]
-    frame["community_id"] = network_ties.communities(n, u, v, found["w"], SEED)
-    ei = []
-    for grouping in GROUPINGS:
-        ei.extend(_ei_rows(month_end, grouping, u, v, nodes, people))
-    weak = _weak_tie_rows(month_end, u, v, structure, departments, people)
-    return frame, ei, weak
-
-
-def _window_index(src: np.ndarray, dst: np.ndarray, people: int) -> tuple[np.ndarray, ...]:
-    """The window's people (sorted global indices) and its edges renumbered 0..n-1 among them,
-    as np.unique(..., return_inverse=True) but in linear time."""
-    present = np.zeros(people, dtype=bool)
-    present[src] = True
-    present[dst] = True
-    position = np.cumsum(present) - 1
-    return np.flatnonzero(present), position[src], position[dst]
-
-
-def _weak_tie_rows(month_end, u, v, structure: dict, codes: np.ndarray, people) -> pd.DataFrame:
-    """Per pair of departments (a <= b): ties, weak ties, local bridges, people at either end.
-    Ties with an end of unknown department are left out, as in the E-I index. u, v are window
-    positions; codes the window's department codes."""
-    known = (codes[u] != network_ties.UNKNOWN) & (codes[v] != network_ties.UNKNOWN)
-    cu, cv = codes[u[known]], codes[v[known]]
-    groups = int(codes.max()) + 1 if len(codes) else 0
-    pair = np.minimum(cu, cv).astype(np.int64) * groups + np.maximum(cu, cv)
-    slots = groups * groups
-    ties = np.bincount(pair, minlength=slots)
-    weak = np.bincount(pair, structure["tie_overlap"][known] < WEAK_OVERLAP, slots)
-    bridges = np.bincount(pair, structure["tie_common"][known] == 0, slots)
-    ends = network_ties.present_nodes(slots * len(codes), pair * len(codes) + u[known],
-                                      pair * len(codes) + v[known])
-    people_at = np.bincount(ends // max(len(codes), 1), minlength=slots)
-    found = np.flatnonzero(ties)
-    names = _group_names(people, "department")
-    return pd.DataFrame({
-        "month_end": month_end,
-        "department_a": names[found // groups],
-        "department_b": names[found % groups],
-        "people": people_at[found], "ties": ties[found],
-        "weak_ties": weak[found].astype(np.int64), "local_bridges": bridges[found].astype(np.int64),
-    })
-
-
-def _ei_rows(month_end, grouping: str, u, v, nodes, people) -> list[dict]:
-    """One row for the whole network (group_value null) and one per group present."""
-    codes = people[f"{grouping}_code"].to_numpy()[nodes]
-    names = _group_names(people, grouping)
-    ngroups = int(codes.max()) + 1 if len(codes) else 0
-    if ngroups == 0:
-        return []
-    seen = network_ties.ei_observed(u, v, codes, ngroups)
-    members = network_ties.group_members(u, v, codes, ngroups)
-    expected = network_ties.ei_expected(members)
-    base = {"month_end": month_end, "grouping": grouping}
-    rows = [{**base, "group_value": None, "members": int(members.sum()),
-             "internal_ties": seen["internal_all"], "external_ties": seen["external_all"],
-             "expected_ei": expected["whole"]}]
-    for code in np.flatnonzero(members):
-        rows.append({**base, "group_value": names[code], "members": int(members[code]),
-                     "internal_ties": int(seen["internal"][code]),
-                     "external_ties": int(seen["external"][code]),
-                     "expected_ei": float(expected["groups"][code])})
-    for row in rows:
-        row["ties"] = row["internal_ties"] + row["external_ties"]
-        row["ei_index"] = float(network_ties.ei_index(row["external_ties"], row["internal_ties"]))
-    return rows
-
-
-def _group_names(people: pd.DataFrame, grouping: str) -> np.ndarray:
-    """The name of each group code of `grouping` ("department" or "site"), by code."""
-    codes = people[f"{grouping}_code"].to_numpy()
-    known = codes != network_ties.UNKNOWN
-    names = np.empty(int(codes.max()) + 1 if known.any() else 0, dtype=object)
-    names[codes[known]] = people[grouping].to_numpy()[known]
-    return names
 
 
 GRAPH_SCHEMA = pa.schema([
@@ -430,12 +330,12 @@ WEAK_SCHEMA = pa.schema([
 ])
 
 
-def _arrow(frames: list[pd.DataFrame], schema: pa.Schema) -> pa.Table:
-    """The windows' frames as one table of `schema` (its columns, in its order)."""
+def _arrow(frames: list[dict], schema: pa.Schema) -> pa.Table:
+    """The windows' columns (numpy arrays by name) as one table of `schema`."""
     if not frames:
         return schema.empty_table()
-    rows = pd.concat(frames, ignore_index=True)[schema.names]
-    return pa.Table.from_pandas(rows, schema=schema, preserve_index=False)
+    return pa.table({name: np.concatenate([frame[name] for frame in frames]) for name in schema.names},
+                    schema=schema)
 
 
 def _ei_frame(rows: list[dict]) -> pa.Table:

@@ -16,7 +16,8 @@ from pathlib import Path
 from etl.merge import script
 
 # The modules whose code gives a window its values: a change to any of them recomputes every window.
-CODE_FILES = ("network.py", "network_ties.py", "network_influence.py", "network_windows.py")
+CODE_FILES = ("network.py", "network_graph.py", "network_ties.py", "network_influence.py",
+              "network_windows.py")
 
 # Needs net_months, net_people and net_pairs (etl/network.py's PREPARE_SQL). A pair's hash holds
 # both people's ids (their order within the window is the order of their ids), its weight and

@@ -44,7 +44,7 @@ create table if not exists threads (
     thread_id text,          -- key
     space_id text,
     source text,
-    title text,
+    title text using compression uncompressed,  -- read by loads only, as posts.body_text
     author_id text,
     created_at timestamptz,
     is_question boolean,
@@ -58,7 +58,9 @@ create table if not exists posts (
     author_id text,
     created_at timestamptz,
     parent_post_id text,
-    body_text text,
+    -- read only by loads (question openings, course reuse), never by a page: storing it
+    -- uncompressed saves a CPU-second per million posts on every load, for ~170 MB more
+    body_text text using compression uncompressed,
     edited_at timestamptz,
     deleted_at timestamptz
 );

@@ -2,7 +2,7 @@
 
 The loading process starts it as `python -m etl.window_worker` and talks to it over pipes: the
 people table first, then one pickled (month_end, edges) job at a time; each answer is the pickled
-result of `etl.network.window`. It ends when its input ends.
+result of `etl.network_graph.window`. It ends when its input ends.
 
 A plain subprocess rather than a multiprocessing pool: a spawned pool child re-imports the
 parent's main module, so a script calling `etl.load.load` without a `__main__` guard ran its whole
@@ -40,7 +40,7 @@ class WindowWorker:
         self._send(people)
 
     def compute(self, month_end, edges: dict):
-        """`etl.network.window(month_end, edges, people)`, computed by the worker."""
+        """`etl.network_graph.window(month_end, edges, people)`, computed by the worker."""
         self._send((month_end, edges))
         try:
             return pickle.load(self.process.stdout)
@@ -67,7 +67,7 @@ class WindowWorker:
 
 
 def main() -> None:
-    from etl import network, network_ties
+    from etl import network_graph, network_ties
 
     # Ctrl-C reaches the whole process group: the loading process decides, and ends this one
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -78,7 +78,7 @@ def main() -> None:
         people = pickle.load(jobs)
         while True:
             month_end, edges = pickle.load(jobs)
-            pickle.dump(network.window(month_end, edges, people), answers,
+            pickle.dump(network_graph.window(month_end, edges, people), answers,
                         protocol=pickle.HIGHEST_PROTOCOL)
             answers.flush()
     except (EOFError, BrokenPipeError, pickle.UnpicklingError):  # the loading process is done (or gone)

@@ -342,9 +342,9 @@ def _random_windows(count: int, people: int, edges: int) -> tuple[list, pd.DataF
 def _same_results(found: list, expected: list) -> None:
     """Equal to the last bit, floats included."""
     for (graph, ei, weak), (graph2, ei2, weak2) in zip(found, expected, strict=True):
-        pd.testing.assert_frame_equal(graph, graph2, check_exact=True)
+        pd.testing.assert_frame_equal(pd.DataFrame(graph), pd.DataFrame(graph2), check_exact=True)
         assert ei == ei2
-        pd.testing.assert_frame_equal(weak, weak2, check_exact=True)
+        pd.testing.assert_frame_equal(pd.DataFrame(weak), pd.DataFrame(weak2), check_exact=True)
 
 
 @pytest.fixture
@@ -371,7 +371,7 @@ def test_windows_computed_in_the_worker_process_equal_those_computed_here(monkey
         found = network._all_windows(windows, people, worker)
     _same_results(found, here)
     assert 0 < len(months_by_worker) < 6 and windows[-1][0] not in months_by_worker
-    assert all(graph.community_id.max() > 1 for graph, _, _ in here)
+    assert all(graph["community_id"].max() > 1 for graph, _, _ in here)
 
 
 def test_this_process_helps_with_the_windows_only_once_asked(two_cores):
@@ -493,6 +493,18 @@ def test_windows_are_computed_here_when_the_worker_dies(command, two_cores):
         found = network._all_windows(windows, people, worker)
         assert worker.process.wait(30) in (3, 4, 5)
     _same_results(found, here)
+
+
+def test_the_window_worker_imports_neither_pandas_nor_pyarrow_nor_duckdb():
+    """The worker process starts while the load merges, on the core DuckDB leaves: what it
+    imports to compute windows (its module, network_graph, igraph) must stay numpy, scipy and
+    igraph. Expected: none of the three heavy modules in a fresh interpreter's sys.modules."""
+    code = ("import sys; from etl import window_worker, network_graph, network_ties; "
+            "network_ties.warm_up(); print(sorted({m.split('.')[0] for m in sys.modules} "
+            "& {'pandas', 'pyarrow', 'duckdb'}))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                           check=True)
+    assert found.stdout.strip() == "[]"
 
 
 def test_no_worker_when_its_interpreter_cannot_be_started(two_cores):
