@@ -55,6 +55,7 @@ def window(month_end, edges: dict, people) -> tuple[dict, list[dict], dict]:
 def _repeated(month_end, n: int) -> np.ndarray:
     return np.full(n, np.datetime64(month_end, "D"))
 
+
 def _window_index(src: np.ndarray, dst: np.ndarray, people: int) -> tuple[np.ndarray, ...]:
     """The window's people (sorted global indices) and its edges renumbered 0..n-1 among them,
     as np.unique(..., return_inverse=True) but in linear time."""

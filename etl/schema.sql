@@ -58,8 +58,9 @@ create table if not exists posts (
     author_id text,
     created_at timestamptz,
     parent_post_id text,
-    -- read only by loads (question openings, course reuse), never by a page: storing it
-    -- uncompressed saves a CPU-second per million posts on every load, for ~170 MB more
+    -- read only by loads (question openings, course reuse), never by a page: stored uncompressed,
+    -- as compressing a million texts cost every load 0.8 CPU-s (benchmarks/README.md), for
+    -- ~170 MB more on disk
     body_text text using compression uncompressed,
     edited_at timestamptz,
     deleted_at timestamptz

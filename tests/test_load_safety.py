@@ -18,7 +18,9 @@ import duckdb
 import pytest
 from conftest import FIXTURES, ROOT, batch, build_db, run_metric
 
+from etl.derived import rebuild_people
 from etl.load import CANONICAL_TABLES, DERIVED_TABLES, load
+from etl.merge import merge_content, merge_identities
 from etl.sources import ReadOptions, read_export
 
 CASES = FIXTURES / "viva_engage"
@@ -174,3 +176,31 @@ def test_an_older_copy_loaded_later_does_not_undo_an_edit(tmp_path):
     with duckdb.connect(str(db), read_only=True) as con:
         posts = con.execute("select post_id, body_text from posts order by 1").fetchall()
     assert posts == [("p1", "v2"), ("p2", "hi"), ("p3", "new")]
+
+
+def test_rows_equal_to_the_stored_ones_are_not_written_again(tmp_path):
+    """Load 1: thread t1 ('Plan') with posts p1 'hi' and p2 'ok'; thread t2 ('Lunch') with p3
+    'yes'. Load 2 repeats them, but p2 now reads 'ok!' (edited 3 Jan) and t2 is titled 'Lunch?'.
+    Merged by hand into load 1's database: p1 and p3 are found equal to the stored rows, so only
+    p2 is deleted and written again; of the threads only t2. A full load 2 then holds its values."""
+    def forum(p2, p2_edited, t2_title):
+        return batch(
+            "canonical", accounts=[{"source_user_id": "a", "display_name": "Ann"}],
+            threads=[{"thread_id": "t1", "title": "Plan"}, {"thread_id": "t2", "title": t2_title}],
+            posts=[{"post_id": pid, "thread_id": tid, "author_id": "a", "body_text": text,
+                    "created_at": "2025-01-02T09:00:00Z", "edited_at": edited}
+                   for pid, tid, text, edited in [("p1", "t1", "hi", None), ("p2", "t1", p2, p2_edited),
+                                                  ("p3", "t2", "yes", None)]])
+
+    db = build_db(tmp_path / "t.duckdb", forum("ok", None, "Lunch"))
+    again = forum("ok!", "2025-01-03T10:00:00Z", "Lunch?")
+    with duckdb.connect(str(db)) as con:
+        merge_identities(con, again, "")
+        rebuild_people(con)
+        merge_content(con, again)
+        assert con.execute("select post_id from same_posts order by 1").fetchall() == [("p1",), ("p3",)]
+        assert con.execute("select thread_id from changed_threads").fetchall() == [("t2",)]
+    build_db(db, again)
+    assert rows(db, "select post_id, body_text from posts order by 1") == [("p1", "hi"), ("p2", "ok!"),
+                                                                            ("p3", "yes")]
+    assert rows(db, "select thread_id, title from threads order by 1") == [("t1", "Plan"), ("t2", "Lunch?")]
