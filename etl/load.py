@@ -129,13 +129,14 @@ def _rebuild_analytics(con, config: Config, worker=None) -> tuple[int, str | Non
                 activity.rebuild(con)
                 reuse.rebuild(con, config)
                 orphans = derived.count_orphans(con)
+                # whatever SQL of the network's is still to run (its counts on a small load,
+                # storing its rows) gets DuckDB's threads back
+                con.execute("set threads = $n", {"n": threads})
             except BaseException:
                 failed_here.set()
                 raise
             finally:
                 done_here.set()
-                # the network's SQL still to run (storing its rows) gets DuckDB's threads back
-                con.execute("set threads = $n", {"n": threads})
             graph.result()
     finally:
         con.execute("set threads = $n", {"n": threads})

@@ -264,7 +264,7 @@ def _merge_posts(con, batch: Batch) -> None:
           and post_id not in (select post_id from same_posts);
         insert into posts by name
         select *, $source as source from incoming_posts
-        where post_id not in (select post_id from older_posts)
+        where post_id in (select post_id from new_posts)
           and post_id not in (select post_id from same_posts);
         """,
         {"source": batch.source},

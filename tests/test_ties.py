@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import os
+import pickle
 import subprocess
 import sys
 import textwrap
@@ -322,21 +323,21 @@ def test_departments_reached_leaves_unknown_departments_out(tmp_path):
     assert reached == {"a": 1, "b": 1, "c": 2, "d": 1}
 
 
-def _random_windows(count: int, people: int, edges: int) -> tuple[list, pd.DataFrame]:
-    """`count` month windows of random replies among `people` people in 3 departments, 2 sites."""
+def _random_windows(count: int, people: int, edges: int) -> tuple[list, dict]:
+    """`count` month windows of random replies among `people` people in 3 departments, 2 sites;
+    the people's groups as network._people gives them (numpy arrays by column)."""
     rng = np.random.default_rng(7)
-    frame = pd.DataFrame({"idx": range(people)})
-    frame["department_code"] = frame.idx % 3
-    frame["site_code"] = frame.idx % 2
-    frame["department"] = "D" + frame.department_code.astype(str)
-    frame["site"] = "S" + frame.site_code.astype(str)
+    idx = np.arange(people)
+    groups = {"department_code": (idx % 3).astype(np.int32), "site_code": (idx % 2).astype(np.int32)}
+    groups["department"] = np.array([f"D{code}" for code in groups["department_code"]], dtype=object)
+    groups["site"] = np.array([f"S{code}" for code in groups["site_code"]], dtype=object)
     windows = []
     for month in range(count):
         src, dst = rng.integers(0, people, edges), rng.integers(0, people, edges)
         keep = src != dst
         windows.append((datetime.date(2024, month + 1, 28), {
             "src": src[keep], "dst": dst[keep], "weight": rng.integers(1, 4, keep.sum()).astype(float)}))
-    return windows, frame
+    return windows, groups
 
 
 def _same_results(found: list, expected: list) -> None:
@@ -495,16 +496,23 @@ def test_windows_are_computed_here_when_the_worker_dies(command, two_cores):
     _same_results(found, here)
 
 
-def test_the_window_worker_imports_neither_pandas_nor_pyarrow_nor_duckdb():
+def test_the_window_worker_imports_neither_pandas_nor_pyarrow_nor_duckdb(tmp_path):
     """The worker process starts while the load merges, on the core DuckDB leaves: what it
-    imports to compute windows (its module, network_graph, igraph) must stay numpy, scipy and
-    igraph. Expected: none of the three heavy modules in a fresh interpreter's sys.modules."""
-    code = ("import sys; from etl import window_worker, network_graph, network_ties; "
-            "network_ties.warm_up(); print(sorted({m.split('.')[0] for m in sys.modules} "
+    imports and unpickles to compute a window (its module, network_graph, igraph, the people's
+    groups and a window's edges as the loading process sends them) must stay numpy, scipy and
+    igraph. Expected: a window computed, and none of the three heavy modules in sys.modules."""
+    windows, people = _random_windows(1, 50, 200)
+    job = tmp_path / "job.pickle"
+    job.write_bytes(pickle.dumps((people, windows[0])))
+    code = ("import pickle, sys; from etl import window_worker, network_graph, network_ties; "
+            f"people, (month_end, edges) = pickle.loads(open({str(job)!r}, 'rb').read()); "
+            "graph, _, _ = network_graph.window(month_end, edges, people); "
+            "print(len(graph['person']), sorted({m.split('.')[0] for m in sys.modules} "
             "& {'pandas', 'pyarrow', 'duckdb'}))")
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                            check=True)
-    assert found.stdout.strip() == "[]"
+    assert found.stdout.split(" ", 1) == [str(len(set(windows[0][1]["src"]) | set(windows[0][1]["dst"]))),
+                                          "[]\n"]
 
 
 def test_no_worker_when_its_interpreter_cannot_be_started(two_cores):
