@@ -138,8 +138,8 @@ select c.month_end, p.person_id, c.in_degree, c.out_degree,
        g.overlap_mean, g.local_bridges, g.burt_constraint,
        nullif(g.liaison_count, -1) as liaison_count, g.community_id, g.pagerank,
        case when g.pagerank is not null then
-           cast(row_number() over (partition by c.month_end, g.pagerank is null
-                                   order by g.pagerank desc, p.person_id) as integer)
+           cast(rank() over (partition by c.month_end, g.pagerank is null
+                             order by round(g.pagerank, 12) desc) as integer)
        end as rank,
        c.audience, c.reactions_from_distinct_people, c.accepted_answers
 from net_counts c

@@ -1,5 +1,5 @@
 -- metric: Emerging influencers
--- definition: the first month-end at which a person enters the top decile of the influence ranking (rank <= ceil(ranked people / 10) that month) after at least the two previous month-ends outside it. A person in the top decile at one of the first two month-ends of the data, or after a single month out, has not emerged then. Rankings are PageRank over the trailing network window (see influence_ranking). rank_now = the person's rank at the month-end the list is computed for (null if unranked then).
+-- definition: the first month-end at which a person enters the top decile of the influence ranking (rank <= ceil(ranked people / 10) that month; people of equal PageRank share a rank, so a tie at the boundary keeps both in) after at least the two previous month-ends outside it. A person in the top decile at one of the first two month-ends of the data, or after a single month out, has not emerged then. Rankings are PageRank over the trailing network window (see influence_ranking). rank_now = the person's rank at the month-end the list is computed for (null if unranked then).
 -- grain: one row per person who emerged, most recent first
 -- params:
 --   $start date = null: first emergence month counted (inclusive); null = since the beginning

@@ -1,5 +1,5 @@
 -- metric: Rank history of the top people
--- definition: for the $top people ranked best at the chosen month-end (after the department and site filters; ranks stay company-wide), their influence rank (see influence_ranking) at every month-end from $start up to that month-end. rank is null at a month-end where the person was not ranked (no reply or mention in the trailing window). rank_now repeats the person's rank at the chosen month-end. The data of the bump chart.
+-- definition: for the $top people ranked best at the chosen month-end (among people sharing a rank, by person id; after the department and site filters; ranks stay company-wide), their influence rank (see influence_ranking) at every month-end from $start up to that month-end. rank is null at a month-end where the person was not ranked (no reply or mention in the trailing window). rank_now repeats the person's rank at the chosen month-end. The data of the bump chart.
 -- grain: one row per person among the top and month-end, best ranked now first, then by month
 -- params:
 --   $start date = null: first month-end shown (inclusive); null = since the first snapshot
@@ -12,7 +12,7 @@ top_people as (
     select person_id, rank as rank_now, month_end as chosen_month_end
     from snapshot_people($month_end, $department, $site)
     where rank is not null
-    order by rank
+    order by rank, person_id
     limit coalesce($top, 1000000000)
 ),
 
@@ -28,4 +28,4 @@ from top_people t
 cross join months m
 join people p on p.person_id = t.person_id
 left join network_snapshots s on s.person_id = t.person_id and s.month_end = m.month_end
-order by t.rank_now, m.month_end
+order by t.rank_now, t.person_id, m.month_end

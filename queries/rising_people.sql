@@ -36,5 +36,5 @@ from ranks r join people p using (person_id)
 where r.rank_gain > 0
   and ($department is null or p.department = $department)
   and ($site is null or p.site = $site)
-order by r.rank_gain desc, r.rank_now
+order by r.rank_gain desc, r.rank_now, r.person_id
 limit coalesce($top, 1000000000)

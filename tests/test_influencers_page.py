@@ -111,6 +111,10 @@ def test_lead_names_who_emerged_this_quarter(page, company):
 
 
 def test_ranking_with_its_signals(page, company):
+    """March's ranks (module docstring's window): David 1st. Bruno and Emma each get half of
+    David's attention and nothing else: equal PageRank, both 2nd. Alice and Chloé mirror each
+    other (each addresses the other and David, and only the other addresses her): equal, both
+    4th. Equal scores share a rank, so neither of two equals is ranked above the other by id."""
     at = page(company)
     ranking = frame_with(at, "pagerank", "audience")
     assert "person_id" not in ranking.columns
@@ -123,7 +127,8 @@ def test_ranking_with_its_signals(page, company):
     assert "accepted_answers" not in ranking.columns
     assert ("Not shown: accepted answers to others' questions, as nobody ranked has any in this window"
             in page_text(at))
-    assert ranking["rank"].tolist() == [1, 2, 3, 4, 5]
+    assert ranking["rank"].tolist() == [1, 2, 2, 4, 4]
+    assert set(ranking["display_name"][1:3]) == {"Bruno Petit", "Emma Leroy"}
     assert "5 people ranked, the top decile is the top 1" in page_text(at)
 
 
@@ -231,12 +236,12 @@ def test_a_pseudonymised_load_hides_small_groups_with_names_shown(page, tmp_path
 
 
 def test_department_filter_keeps_company_wide_ranks(page, company):
-    """Sales: Bruno and Alice, with their company-wide ranks (3 and 4); nobody of Sales emerged."""
+    """Sales: Bruno and Alice, with their company-wide ranks (2 and 4, each shared: see
+    test_ranking_with_its_signals); nobody of Sales emerged."""
     at = page(company)
     at.selectbox(key="flt_department").set_value("Sales").run()
     ranking = frame_with(at, "pagerank", "audience")
-    assert ranking["rank"].tolist() == [3, 4]
-    assert set(ranking["display_name"]) == {"Bruno Petit", "Alice Martin"}
+    assert ranking[["rank", "display_name"]].values.tolist() == [[2, "Bruno Petit"], [4, "Alice Martin"]]
     assert "Nobody entered the top decile" in at.info[0].value
 
 
@@ -252,8 +257,9 @@ def test_an_earlier_period_reads_that_month_end(page, company):
 # --- the helper metrics ---------------------------------------------------------------------------------
 
 def test_rank_history(company):
-    """The top two in March (David 1; Emma or Bruno 2, tied on PageRank, by person id) month by month.
-    Emma had no tie before March; Bruno was replied to by David in February."""
+    """The top two in March (David 1; Emma or Bruno, who share rank 2, by person id) month by month.
+    Emma had no tie before March; Bruno was replied to by David in February. In February David and
+    Chloé each get half of Alice's attention and nothing else: they share rank 3."""
     rows = run_metric(company, "rank_history", top=2)
     assert len(rows) == 6 and rows["person_id"].nunique() == 2
     david = rows[rows["display_name"] == "David Moreau"]
@@ -262,7 +268,7 @@ def test_rank_history(company):
     assert run_metric(company, "rank_history", start="2024-02-01", top=1)["month_end"].astype(str).tolist() == [
         "2024-02-29", "2024-03-31"]
     feb = run_metric(company, "rank_history", month_end="2024-02-29", department="IT")
-    assert feb.groupby("display_name")["rank_now"].first().to_dict() == {"David Moreau": 3, "Chloé Durand": 4}
+    assert feb.groupby("display_name")["rank_now"].first().to_dict() == {"David Moreau": 3, "Chloé Durand": 3}
 
 
 def test_person_helped_and_reached_by(company):
