@@ -741,8 +741,9 @@ def people_network(ties: pd.DataFrame, department: str, departments=(), show_nam
     for across, colour, label in ((False, "#a0aec0", "tie inside a department"),
                                   (True, SECONDARY, "tie across departments")):
         xs, ys = [], []
-        for a, b in zip(ties["person_a"], ties["person_b"], strict=True):
-            if (people[a][1] != people[b][1]) == across:
+        # department_people_ties says which ties cross: two small departments may share one name here
+        for a, b, crossing in zip(ties["person_a"], ties["person_b"], ties["crossing"], strict=True):
+            if bool(crossing) == across:
                 xs += [where[a][0], where[b][0], None]
                 ys += [where[a][1], where[b][1], None]
         if xs:

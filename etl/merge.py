@@ -259,13 +259,12 @@ def _merge_posts(con, batch: Batch) -> None:
         create or replace temp view new_posts as
         select cast(post_id as text) as post_id from in_posts
         where cast(post_id as text) not in (select post_id from older_posts);
-        delete from posts
-        where post_id in (select post_id from new_posts)
-          and post_id not in (select post_id from same_posts);
+        create or replace temp view rewritten_posts as
+        select post_id from new_posts where post_id not in (select post_id from same_posts);
+        delete from posts where post_id in (select post_id from rewritten_posts);
         insert into posts by name
         select *, $source as source from incoming_posts
-        where post_id in (select post_id from new_posts)
-          and post_id not in (select post_id from same_posts);
+        where post_id in (select post_id from rewritten_posts);
         """,
         {"source": batch.source},
     )

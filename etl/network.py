@@ -188,7 +188,7 @@ def rebuild(con, config, help_from: threading.Event | None = None,
 def worker_process(wanted: bool, command: list[str] | None = None):
     """A worker process sharing the windows with this one, or None when not worth it or there
     is one core only. A load expecting a large network starts it before merging: the worker's
-    imports (half a CPU-second) then overlap the merge, whose DuckDB threads leave about a fifth of
+    imports (numpy, scipy, igraph: 0.3 CPU-s) then overlap the merge, whose DuckDB threads leave about a fifth of
     the two cores idle (benchmarks/README.md), instead of taking a core the network and the
     activity tables both need."""
     if not wanted or _usable_cores() < 2:

@@ -1,5 +1,5 @@
 -- metric: Ties of a department's people
--- definition: the tie graph drawn person by person around one department, for the network picture's people view: every tie with a member of $department at one end or both, weighted by the replies and mentions between its two people in the period. A tie is a pair of people with at least one reply or mention between them in the period. People with no known department show as "(unknown)". The strongest $top ties are kept so that the picture stays readable.
+-- definition: the tie graph drawn person by person around one department, for the network picture's people view: every tie with a member of $department at one end or both, weighted by the replies and mentions between its two people in the period. A tie is a pair of people with at least one reply or mention between them in the period. People with no known department show as "(unknown)". crossing = the two people's departments differ (decided here, as the dashboard may then show small departments under one name). The strongest $top ties are kept so that the picture stays readable.
 -- grain: one row per tie (person_a < person_b), strongest first
 -- params:
 --   $start date = null: first day counted (inclusive); null = since the beginning
@@ -22,6 +22,7 @@ weighted as (
 
 select w.person_a, a.display_name as name_a, coalesce(a.department, '(unknown)') as department_a,
        w.person_b, b.display_name as name_b, coalesce(b.department, '(unknown)') as department_b,
+       coalesce(a.department, '(unknown)') <> coalesce(b.department, '(unknown)') as crossing,
        w.interactions
 from weighted w
 join people a on a.person_id = w.person_a

@@ -359,7 +359,7 @@ def test_people_network_colours_people_by_department_and_rings_the_chosen_one():
     ties = pd.DataFrame({"person_a": ["a", "a", "b"], "name_a": ["Ann", "Ann", "Bob"],
                          "department_a": ["IT", "IT", "IT"], "person_b": ["b", "c", "d"],
                          "name_b": ["Bob", "Cat", "Dan"], "department_b": ["IT", "HR", "(unknown)"],
-                         "interactions": [3, 1, 1]})
+                         "crossing": [False, True, True], "interactions": [3, 1, 1]})
     fig = charts.people_network(ties, "IT", departments=["HR", "IT", "Sales"])
     groups = {t.name: t for t in fig.data if t.mode.startswith("markers")}
     assert {name: sorted(t.text) for name, t in groups.items()} == {
@@ -380,9 +380,22 @@ def test_people_network_colours_people_by_department_and_rings_the_chosen_one():
 def test_people_network_is_the_same_picture_for_the_same_data():
     ties = pd.DataFrame({"person_a": ["a", "b"], "name_a": ["A", "B"], "department_a": ["IT", "IT"],
                          "person_b": ["b", "c"], "name_b": ["B", "C"], "department_b": ["IT", "HR"],
-                         "interactions": [1, 2]})
+                         "crossing": [False, True], "interactions": [1, 2]})
     first, second = charts.people_network(ties, "IT"), charts.people_network(ties, "IT")
     assert [list(t.x) for t in first.data] == [list(t.x) for t in second.data]
+
+
+def test_people_network_takes_crossing_from_the_metric_not_from_shown_names():
+    """HR's a tied to c of Legal and to d of Sales, both departments too small to name: the page
+    shows both as "(small group)", but the two ties cross departments (crossing from
+    department_people_ties), so both are drawn orange, none grey."""
+    ties = pd.DataFrame({"person_a": ["a", "a"], "name_a": ["Ann", "Ann"], "department_a": ["HR", "HR"],
+                         "person_b": ["c", "d"], "name_b": ["Cat", "Dan"],
+                         "department_b": ["(small group)", "(small group)"], "crossing": [True, True],
+                         "interactions": [2, 1]})
+    ties.loc[len(ties)] = ["c", "Cat", "(small group)", "d", "Dan", "(small group)", True, 1]
+    lines = {t.name: t for t in charts.people_network(ties, "HR").data if t.mode == "lines"}
+    assert set(lines) == {"tie across departments"} and lines["tie across departments"].x.count(None) == 3
 
 
 @pytest.mark.parametrize("draw", [
