@@ -55,6 +55,7 @@ def load(batches: list[Batch], db_path: str | Path, config: Config | None = None
         raise InputError(db_path, None, "a database file to create or update, not a folder")
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_builds(db_path)
+    new_database = not db_path.exists()
     aside = db_path.with_name(f".{db_path.name}.loading-{os.getpid()}")
     started = datetime.now(UTC)
     try:
@@ -62,7 +63,7 @@ def load(batches: list[Batch], db_path: str | Path, config: Config | None = None
             shutil.copyfile(db_path, aside)
         con = duckdb.connect(str(aside))
         try:
-            with network.worker_process(_large_network(batches)) as worker:
+            with network.worker_process(new_database and _large_network(batches)) as worker:
                 result = _build(con, batches, config, salt, started, after_merge, worker)
             con.execute("checkpoint")
         finally:
@@ -78,9 +79,10 @@ def load(batches: list[Batch], db_path: str | Path, config: Config | None = None
 
 
 def _large_network(batches: list[Batch]) -> bool:
-    """Whether the batches may give the network a worker process (network.rebuild starts one
-    itself when earlier loads make the network large): at most one interaction per post (its
-    reply), mention and reaction."""
+    """Whether the batches of a load into a new database may give the network a worker process,
+    started before the merge: at most one interaction per post (its reply), mention and reaction.
+    A re-load keeps the month-ends that did not change, unknown before the merge: network.rebuild
+    starts a worker itself when the windows left to compute are many."""
     expected = sum(batch.rows(name) for batch in batches for name in ("posts", "mentions", "reactions"))
     return expected >= network.WORKER_MIN_INTERACTIONS
 

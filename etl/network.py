@@ -33,6 +33,9 @@ from etl.network_graph import window
 from etl.window_worker import WindowWorker
 
 WORKER_MIN_INTERACTIONS = 200_000  # below, starting a worker process costs more than it saves
+# the same, counted in the pairs of the windows to compute (an interaction is in the ~3 windows
+# holding its day): a re-load that keeps most month-ends starts no worker for the few left
+WORKER_MIN_PAIRS = 3 * WORKER_MIN_INTERACTIONS
 
 PREPARE_SQL = """
 create or replace temp table net_months as
@@ -159,18 +162,18 @@ def rebuild(con, config, help_from: threading.Event | None = None,
     (etl/network_windows.py).
 
     With a worker process (`worker`: started by the caller, who closes it, and used whatever the
-    number of interactions, as its start is already paid; else one started here for a large
-    network), this process computes windows too, but only once `help_from` is set (when the
+    number of windows, as its start is already paid; else one started here when the windows to
+    compute are many), this process computes windows too, but only once `help_from` is set (when the
     caller's own work beside this one is done: two cores cannot take three busy threads without
     slowing all of them), or at once without it. Setting `stop` ends the window computation
     early with WindowsStopped (the caller's part of the load failed)."""
-    interactions = con.execute("select count(*) from interactions").fetchall()[0][0]
-    started_here = nullcontext(worker) if worker else worker_process(interactions >= WORKER_MIN_INTERACTIONS)
-    with started_here as worker:  # a worker started here imports meanwhile
-        script(con, PREPARE_SQL, {"window_days": int(config.network_window_days)})
-        unchanged = network_windows.kept(con)
-        people = _people(con)
-        windows = [w for w in _monthly_edges(con) if w[0] not in unchanged]
+    script(con, PREPARE_SQL, {"window_days": int(config.network_window_days)})
+    unchanged = network_windows.kept(con)
+    people = _people(con)
+    windows = [w for w in _monthly_edges(con) if w[0] not in unchanged]
+    pairs = sum(len(edges["src"]) for _, edges in windows)
+    started_here = nullcontext(worker) if worker else worker_process(pairs >= WORKER_MIN_PAIRS)
+    with started_here as worker:
         results = _all_windows(windows, people, worker, help_from, lambda: script(con, COUNTS_SQL), stop)
     new = {"net_new_graph": _arrow([graph for graph, _, _ in results], GRAPH_SCHEMA),
            "net_new_ei": _ei_frame([row for _, ei, _ in results for row in ei]),

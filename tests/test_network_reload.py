@@ -114,3 +114,20 @@ def test_new_code_recomputes_every_window(tmp_path, computed, monkeypatch):
     monkeypatch.setattr(network_windows, "code_digest", lambda: "another version")
     network_db(db, DEPARTMENTS, REPLIES)
     assert sorted(computed) == month_ends((1, 31), (2, 29), (3, 31), (4, 30))
+
+
+def test_a_reload_keeping_every_month_end_starts_no_worker_process(tmp_path, monkeypatch):
+    """With the worker threshold at 1 pair, the first load of the fixture (four month-ends to
+    compute) starts one worker process; loading the same export again keeps all four, so it
+    starts none (its start would cost more than the nothing left to compute)."""
+    from etl import network
+
+    started = []
+    real_worker = network.WindowWorker
+    monkeypatch.setattr(network, "_usable_cores", lambda: 2)
+    monkeypatch.setattr(network, "WORKER_MIN_PAIRS", 1)
+    monkeypatch.setattr(network, "WindowWorker", lambda *args: started.append(1) or real_worker(*args))
+    db = network_db(tmp_path / "workers.duckdb", DEPARTMENTS, REPLIES)
+    assert len(started) == 1
+    network_db(db, DEPARTMENTS, REPLIES)
+    assert len(started) == 1

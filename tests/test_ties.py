@@ -541,9 +541,10 @@ def test_a_script_without_main_guard_runs_its_load_once(tmp_path):
 
         with open({str(marker)!r}, "a") as fh:
             print("run", file=fh)
-        network.WORKER_MIN_INTERACTIONS = 0
+        network.WORKER_MIN_PAIRS = 0
         network._usable_cores = lambda: 2
         con = duckdb.connect({str(db)!r})
+        con.execute("delete from network_windows")  # every window computed again, some by the worker
         network.rebuild(con, Config())
         print(con.execute("select count(*) from network_snapshots").fetchall()[0][0])
         con.close()
@@ -567,7 +568,8 @@ def test_rebuild_with_the_worker_process_gives_the_same_tables(tmp_path, monkeyp
     tables = "select * from network_snapshots order by all", "select * from network_ei order by all"
     with duckdb.connect(str(db)) as con:
         before = [con.execute(q).fetchall() for q in tables]
-        monkeypatch.setattr(network, "WORKER_MIN_INTERACTIONS", 0)
+        monkeypatch.setattr(network, "WORKER_MIN_PAIRS", 0)
+        con.execute("delete from network_windows")  # every window computed again, with the worker
         network.rebuild(con, Config())
         after = [con.execute(q).fetchall() for q in tables]
     assert len(before[0]) == 5 + 8 + 8  # people with a tie: a-e in January, then all eight
