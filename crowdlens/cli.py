@@ -189,7 +189,7 @@ def _query(args) -> int:
     config = load_config(args.config, args.db)
     try:
         with queries.connect(args.db) as con:
-            frame = queries.run(con, args.metric, params, config.min_group_size)
+            frame = queries.run(con, args.metric, params, config.min_group_size, config.metric_defaults())
     except queries.MetricError as exc:  # its text already names the metric and the parameter
         raise InputError(args.db, None, str(exc)) from None
     _print_frame(frame, args.format)

@@ -63,7 +63,8 @@ def metric(name: str, **params) -> pd.DataFrame:
     macros) stops the page with the metric's own explanation, not a traceback."""
     path = require_database()
     try:
-        frame = _run(identity(path), name, tuple(sorted(params.items())), min_group_size())
+        frame = _run(identity(path), name, tuple(sorted(params.items())), min_group_size(),
+                     tuple(sorted(config().metric_defaults().items())))
     except queries.MetricError as exc:
         st.error(f"This page cannot be shown: {exc}.")
         st.stop()
@@ -100,11 +101,12 @@ def people_metric(name: str, **params) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _run(db: tuple[str, int, int], name: str, params: tuple, group_size: int) -> pd.DataFrame:
+def _run(db: tuple[str, int, int], name: str, params: tuple, group_size: int,
+         defaults: tuple = ()) -> pd.DataFrame:
     cursor = _connection(db).cursor()
     try:
         cursor.execute(f"use {CATALOG}")  # a cursor starts in the in-memory catalog
-        return queries.run(cursor, name, dict(params), group_size)
+        return queries.run(cursor, name, dict(params), group_size, dict(defaults))
     finally:
         cursor.close()
 

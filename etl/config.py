@@ -21,6 +21,11 @@ class Config:
     internal_domains: list[str] = field(default_factory=list)
     path: str | None = None
 
+    def metric_defaults(self) -> dict:
+        """Metric parameters this file sets when a caller gives none: the dashboard and
+        `crowdlens query` both pass them to queries.run, so a page and an export agree."""
+        return {"internal_domains": ",".join(self.internal_domains) or None}
+
 
 # key in the file -> (attribute, expected type)
 TOP_LEVEL = {

@@ -126,8 +126,9 @@ def _default(ptype: str, raw: str | None):
     return TYPES[ptype](raw.strip())
 
 
-def bind(metric: Metric, values: dict) -> dict:
-    """Every declared parameter gets a value (given, else its default), converted to its type."""
+def bind(metric: Metric, values: dict, defaults: dict | None = None) -> dict:
+    """Every declared parameter gets a value (given, else `defaults`' (crowdlens.toml's), else the
+    header's default), converted to its type."""
     unknown = set(values) - set(metric.params)
     if unknown:
         raise MetricError(
@@ -136,7 +137,7 @@ def bind(metric: Metric, values: dict) -> dict:
         )
     bound = {}
     for pname, param in metric.params.items():
-        value = values.get(pname, param.default)
+        value = values.get(pname, (defaults or {}).get(pname, param.default))
         if isinstance(value, str) and param.type != "text":
             value = None if value.lower() in ("", "null") else _convert(metric, param, value)
         bound[pname] = value
@@ -150,11 +151,13 @@ def _convert(metric: Metric, param: Param, value: str):
         raise MetricError(f"{metric.name}: ${param.name} expects a {param.type}, not {value!r}") from None
 
 
-def run(con, name: str, params: dict | None = None, min_group_size: int = 5) -> pd.DataFrame:
-    """Run one metric on a connection (or cursor) and apply small-group suppression."""
+def run(con, name: str, params: dict | None = None, min_group_size: int = 5,
+        defaults: dict | None = None) -> pd.DataFrame:
+    """Run one metric on a connection (or cursor) and apply small-group suppression; parameters
+    not given take `defaults` (Config.metric_defaults) before the header's."""
     metric = get(name)
     try:
-        frame = con.execute(metric.sql, bind(metric, params or {})).df()
+        frame = con.execute(metric.sql, bind(metric, params or {}, defaults)).df()
     except duckdb.CatalogException as exc:
         # the tables and macros metrics read are written by the loader: a database built by an
         # older crowdlens lacks the newer ones until it is loaded again

@@ -3,11 +3,11 @@
 -- loaded, or an e-mail or id it does not list), and how many of those are bots; their activity
 -- counts, but they have no department, site or level. guests = those of them, bots aside, whose
 -- e-mail domain is not one of $internal_domains (partners, guests of external groups): expected
--- outside the directory, unlike employees it misses. Null when $internal_domains is not given;
+-- outside the directory, unlike employees it misses. Null when no internal domain is known;
 -- accounts without an e-mail (a pseudonymised load) are never counted as guests.
 -- grain: one row per source (the directory itself excluded)
 -- params:
---   $internal_domains text = null: comma-separated e-mail domains that count as internal, e.g. acme.fr,acme.com; null = no guest count
+--   $internal_domains text = null: comma-separated e-mail domains that count as internal, e.g. acme.fr,acme.com; null = those of crowdlens.toml (internal_domains), none there = no guest count
 with accounts_people as (
     select a.source, a.source_user_id, coalesce(p.in_directory, false) as in_directory,
            coalesce(p.is_bot, a.is_bot, false) as is_bot,

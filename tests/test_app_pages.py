@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import batch, build_db, run_metric
+from conftest import batch, build_db, crowdlens_cli, run_metric
 from fixtures.dashboard.small_company import build_small_company, directory_batch, forum_batch
 from streamlit.testing.v1 import AppTest
 
@@ -319,8 +319,9 @@ def test_data_page(app, company):
 def test_data_page_tells_guests_from_employees_the_directory_misses(app, company, tmp_path):
     """Viva Engage: 7 accounts, 2 unmatched: Gina (gina@partner.example) and the bot (no e-mail).
     With internal_domains = ["acme.fr"], Gina is the one guest and the bot is no guest; the
-    training source's unmatched E9 has no e-mail, so no guest. Without the key, no guests column
-    and a caption line says how to get one."""
+    training source's unmatched E9 has no e-mail, so no guest. `crowdlens query` on the same
+    database reads the same crowdlens.toml and gives the same guests. Without the key, no guests
+    column and a caption line says how to get one."""
     folder = tmp_path / "guests"
     folder.mkdir()
     db = Path(shutil.copyfile(company, folder / company.name))
@@ -330,6 +331,9 @@ def test_data_page_tells_guests_from_employees_the_directory_misses(app, company
     assert unmatched[["source", "unmatched", "unmatched_bots", "guests"]].values.tolist() == [
         ["training", 1, 0, 0], ["viva-engage", 2, 1, 1]]
     assert any("Guests: those with an e-mail outside acme.fr" in c.value for c in at.caption)
+    exported = crowdlens_cli("query", "unmatched_accounts", "--db", db, "--format", "json")
+    assert exported.returncode == 0, exported.stderr
+    assert [(r["source"], r["guests"]) for r in json.loads(exported.stdout)] == [("training", 0), ("viva-engage", 1)]
 
     plain = app(company, PAGES["Data"])
     unmatched = next(df.value for df in plain.dataframe if "unmatched_bots" in df.value.columns)

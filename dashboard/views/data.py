@@ -34,7 +34,7 @@ if empty := counts.loc[counts["row_count"] == 0, "table_name"].tolist():
 
 st.subheader("Unmatched accounts")
 domains = data.config().internal_domains
-unmatched = data.metric("unmatched_accounts", internal_domains=",".join(domains) or None)
+unmatched = data.metric("unmatched_accounts")  # its internal_domains from crowdlens.toml
 widgets.table_with_download(
     unmatched if domains else unmatched.drop(columns="guests"), "unmatched_accounts.csv",
     "Accounts whose person the HR directory does not know, per source: their activity counts, but they "
