@@ -33,7 +33,7 @@ def named(frame: pd.DataFrame, show_names: bool, name: str = "display_name",
 
 
 SMALL_GROUP = "(small group)"
-GROUP_COLUMN = re.compile(r"(?:\w+_)?(department|site|level)(?:_[ab])?")
+GROUP_COLUMN = re.compile(r"(?:[a-z]+_)?(department|site|level)(?:_[ab])?")  # asker_site, job_level, department_a
 
 
 def grouping_of(column) -> str | None:

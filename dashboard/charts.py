@@ -87,8 +87,7 @@ def _month_axis(fig: go.Figure, months: pd.Series) -> None:
     bars of a set width (side by side within it when grouped)."""
     months = pd.to_datetime(months)
     span = (months.max().year - months.min().year) * 12 + months.max().month - months.min().month + 1
-    fig.update_xaxes(tickformat="%b %Y", dtick=f"M{1 if span <= 8 else 2 if span <= 16 else 3}",
-                     tickangle=0)
+    fig.update_xaxes(tickformat="%b %Y", dtick=f"M{_month_step(span)}", tickangle=0)
     bars = [trace for trace in fig.data if trace.type == "bar"]
     side_by_side = fig.layout.barmode in (None, "group") and len(bars) > 1  # Plotly's default: group
     for i, bar in enumerate(bars):
@@ -97,6 +96,11 @@ def _month_axis(fig: go.Figure, months: pd.Series) -> None:
             bar.offset = -MONTH_BAR_MS / 2 + i * bar.width
         else:
             bar.width = MONTH_BAR_MS
+
+
+def _month_step(months: int) -> int:
+    """One month tick in 1, 2 or 3, by how many months the axis spans."""
+    return 1 if months <= 8 else 2 if months <= 16 else 3
 
 
 def _count(values: pd.Series) -> list:
@@ -373,6 +377,8 @@ def response_times(frame: pd.DataFrame) -> go.Figure:
     answered = frame[frame["median_hours_to_first_response"].notna()] if not frame.empty else frame
     if frame.empty or (answered.empty and not suppressed(frame).any()):
         return empty(title, "No answered question in this selection")
+    if _all_hidden(frame):
+        return suppressed_empty(title)
     months = pd.to_datetime(frame["month"])
     hidden = suppressed(frame)
     fig = go.Figure()
@@ -565,6 +571,8 @@ def ei_over_time(frame: pd.DataFrame, unit: str = "department", marked=None) -> 
     title = f"E-I index over time ({PLURAL[unit]})"
     if frame.empty:
         return empty(title)
+    if _all_hidden(frame):
+        return suppressed_empty(title)
     hidden = suppressed(frame)
     shown = frame[~hidden]
     months = pd.to_datetime(shown["month_end"])
@@ -579,8 +587,6 @@ def ei_over_time(frame: pd.DataFrame, unit: str = "department", marked=None) -> 
         x=months, y=_count(shown["expected_ei"]), mode="lines", name=f"Expected if {PLURAL[unit]} were random",
         line={"color": SECONDARY, "width": 2, "dash": "dash"},
         hovertemplate="%{x|%B %Y}: %{y:+.2f} expected at random<extra></extra>"))
-    if hidden.all():
-        return empty(title, "Too few people with a tie in every month to show (privacy)")
     if hidden.any():  # crosses without their text: side by side, months' labels would overlap
         fig.add_trace(suppressed_markers(list(pd.to_datetime(frame.loc[hidden, "month_end"]))))
         fig.data[-1].mode = "markers"
@@ -589,8 +595,7 @@ def ei_over_time(frame: pd.DataFrame, unit: str = "department", marked=None) -> 
                       yref="paper", line={"color": "#718096", "width": 1, "dash": "dot"})
     fig = _legend_under_title(styled(fig, title, "Month-end (trailing window)", "E-I index", height=420))
     fig.update_yaxes(**EI_AXIS, rangemode="normal")
-    every = 1 if len(frame) <= 8 else 2 if len(frame) <= 16 else 3
-    ticks = list(pd.to_datetime(frame["month_end"]))[::-1][::every][::-1]  # the latest always labelled
+    ticks = list(pd.to_datetime(frame["month_end"]))[::-1][::_month_step(len(frame))][::-1]  # the latest labelled
     fig.update_xaxes(tickvals=ticks, tickformat="%b %Y")
     return fig
 

@@ -524,12 +524,17 @@ def test_table_counts_are_grouped_in_thousands_and_other_columns_keep_their_kind
 def test_month_charts_with_every_month_suppressed_say_so_in_words():
     """As in the real Slack test archive (2, 1 and 4 engaged people in January, February and March
     2016, under the minimum of 5), every month is suppressed. The month charts then draw no axis
-    of crosses but one sentence saying why, as the other suppressed charts do."""
+    of crosses but one sentence saying why, as the other suppressed charts do (the response times
+    per month and the E-I index per month-end too)."""
     frame = pd.DataFrame({"month": pd.date_range("2016-01-01", periods=3, freq="MS"), "posts": [None] * 3,
                           "engaged_people": [None] * 3, "new_contributors": [None] * 3,
                           "returning_contributors": [None] * 3, "explored": [None] * 3,
-                          "explored_share": [None] * 3, "suppressed": [True] * 3})
+                          "explored_share": [None] * 3, "median_hours_to_first_response": [None] * 3,
+                          "p90_hours_to_first_response": [None] * 3, "suppressed": [True] * 3})
+    ei = pd.DataFrame({"month_end": pd.date_range("2016-01-31", periods=3, freq="ME"), "ties": [None] * 3,
+                       "internal_ties": [None] * 3, "external_ties": [None] * 3, "ei_index": [None] * 3,
+                       "expected_ei": [None] * 3, "members": [None] * 3, "suppressed": [True] * 3})
     for fig in (charts.activity_per_month(frame, "posts", "Posts"), charts.contributors_per_month(frame),
-                charts.exploration(frame)):
+                charts.exploration(frame), charts.response_times(frame), charts.ei_over_time(ei)):
         assert not fig.data
         assert fig.layout.annotations[0].text == "Suppressed: too few people in this selection (privacy)"

@@ -52,18 +52,19 @@ def card(label: str, value, kind: str, help_text: str, hidden: bool = False, bef
 
 
 def headline_cards(monthly: pd.DataFrame, inequality: pd.Series, curve: pd.DataFrame,
-                   with_directory: bool = True) -> list[dict]:
+                   with_directory: bool) -> list[dict]:
     last = monthly.iloc[-1] if not monthly.empty else NO_ROW
     before = monthly.iloc[-2] if len(monthly) > 1 and not monthly["suppressed"].iloc[-2] else NO_ROW
     month = f"{last['month']:%b %Y}" if "month" in last else "last month"
     small = bool(inequality.get("suppressed", False))
-    adoption = card(f"Adoption, {month}", last.get("adoption_rate"), "share",
-                    "Engaged people of the HR directory ÷ its headcount in the period's last month; the "
-                    "change is from the month before.", bool(last.get("suppressed", False)),
-                    before.get("adoption_rate"))
-    if not with_directory:  # no headcount: no rate, neither a number nor a privacy matter
-        adoption.update(value=None, hidden=False, before=None,
-                        help=f"Needs the HR directory's headcount, and none is loaded: {data.LOAD_DIRECTORY}.")
+    if with_directory:
+        adoption = card(f"Adoption, {month}", last.get("adoption_rate"), "share",
+                        "Engaged people of the HR directory ÷ its headcount in the period's last month; the "
+                        "change is from the month before.", bool(last.get("suppressed", False)),
+                        before.get("adoption_rate"))
+    else:  # no headcount: no rate, neither a number nor a privacy matter
+        adoption = card(f"Adoption, {month}", None, "share",
+                        f"Needs the HR directory's headcount, and none is loaded: {data.LOAD_DIRECTORY}.")
     return [
         adoption,
         card("Engaged people", inequality.get("engaged_people"), "count",

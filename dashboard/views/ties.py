@@ -103,10 +103,9 @@ def not_applied(names: list[str], selected: dict) -> None:
         st.caption(f"The {' and '.join(ignored)} filter does not apply to this part.")
 
 
-def departments_unknown(selected: dict) -> bool:
-    """People have ties in the selection, but none of them has a department (no HR directory).
-    Read from the network picture's nodes, which the page shows further down (cached)."""
-    nodes = data.metric("department_network_nodes", **filters.for_metric("department_network_nodes", selected))
+def departments_unknown(nodes: pd.DataFrame) -> bool:
+    """People have ties in the selection, but none of them has a department (no HR directory):
+    read from the network picture's nodes."""
     return set(nodes["department"]) == {charts.UNKNOWN_GROUP}
 
 
@@ -117,11 +116,12 @@ st.caption(filters.describe(selected, filters.space_labels()))
 department, site = selected["department"], selected["site"]
 scope = widgets.plain(department) if department else "whole network"
 window = data.config().network_window_days
+nodes = data.metric("department_network_nodes", **filters.for_metric("department_network_nodes", selected))
 
 # --- the answer first: E-I now against a year ago, from the month-end snapshots ----------------
 series = data.metric("network_ei_monthly", grouping="department", department=department)
 month_end = None
-if series.empty and departments_unknown(selected):
+if series.empty and departments_unknown(nodes):
     st.info("The E-I index, brokers and communities compare departments, and nobody with a tie in this "
             f"selection has a known department: {data.directory_advice()}.")
 elif series.empty:
@@ -167,7 +167,6 @@ with st.expander("The numbers behind the matrix"):
 
 # --- the network picture -------------------------------------------------------------------------
 st.subheader("Network picture")
-nodes = data.metric("department_network_nodes", **filters.for_metric("department_network_nodes", selected))
 edges = data.metric("department_network", **filters.for_metric("department_network", selected))
 if nodes.empty:
     st.info("No ties in this selection.")
