@@ -1,4 +1,4 @@
-"""network_snapshots, network_ei and network_weak_ties: the graph metrics, computed once per load (DESIGN.md).
+"""network_snapshots, network_ei and network_weak_ties: the graph metrics, built by every load (DESIGN.md).
 
 For each month-end from the first to the last month with an interaction, the trailing window
 of `network_window_days` days ending that day (inclusive, days in UTC) is aggregated in DuckDB

@@ -82,11 +82,11 @@ def triangles(weights: sp.csr_array) -> dict[str, np.ndarray]:
 BITSET_BYTES = 1 << 25  # the most triangles() spends on a bitset of pairs: 32 MB, 16,384 people
 
 
-def _present(keys: np.ndarray, want: np.ndarray, n: int, budget: int | None = None) -> np.ndarray:
+def _present(keys: np.ndarray, want: np.ndarray, n: int) -> np.ndarray:
     """Which of `want` are among `keys` (sorted, unique), all values in 0..n*n-1: a lookup in a
     bitset of the n x n pairs, several times faster than a binary search for every value, when
-    that bitset fits in `budget` bytes (BITSET_BYTES unless given); else the binary search."""
-    if n * n > (BITSET_BYTES if budget is None else budget) * 8:
+    that bitset fits in BITSET_BYTES; else the binary search."""
+    if n * n > BITSET_BYTES * 8:
         at = np.searchsorted(keys, want)
         found = at < len(keys)
         found[found] = keys[at[found]] == want[found]

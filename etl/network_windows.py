@@ -11,13 +11,16 @@ database, or a new crowdlens version, recomputes them all.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 from pathlib import Path
 
 from etl.merge import script
 
-# The modules whose code gives a window its values: a change to any of them recomputes every window.
+# The modules whose code gives a window its values, and the libraries it computes with: a change
+# to any of them (a new crowdlens, an upgraded igraph) recomputes every window.
 CODE_FILES = ("network.py", "network_graph.py", "network_ties.py", "network_influence.py",
               "network_windows.py")
+LIBRARIES = ("igraph", "numpy", "scipy")
 
 # Needs net_months, net_people and net_pairs (etl/network.py's PREPARE_SQL). A pair's hash holds
 # both people's ids (their order within the window is the order of their ids), its weight and
@@ -82,8 +85,12 @@ def kept(con) -> set:
 
 
 def code_digest() -> str:
+    """The network code's files and the versions of the libraries it computes with: after an
+    upgrade of igraph, numpy or scipy, stored windows are not mixed with new ones."""
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for name in CODE_FILES:
         digest.update((here / name).read_bytes())
+    for library in LIBRARIES:
+        digest.update(f"{library} {importlib.metadata.version(library)}".encode())
     return digest.hexdigest()[:16]

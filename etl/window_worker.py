@@ -1,8 +1,8 @@
 """A second process computing network month-end windows while the loading process computes others.
 
 The loading process starts it as `python -m etl.window_worker` and talks to it over pipes: the
-people's groups first (numpy arrays by column), then one pickled (month_end, edges) job at a time; each answer is the pickled
-result of `etl.network_graph.window`. It ends when its input ends.
+people's groups first (numpy arrays by column), then one pickled (month_end, edges) job at a
+time; each answer is the pickled result of `etl.network_graph.window`. It ends when its input ends.
 
 A plain subprocess rather than a multiprocessing pool: a spawned pool child re-imports the
 parent's main module, so a script calling `etl.load.load` without a `__main__` guard ran its whole

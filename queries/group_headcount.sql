@@ -9,7 +9,7 @@
 -- group_size: people
 -- group_keys: grouping, group_value
 with humans as (
-    select department, site, job_level from people where not is_bot
+    select department, site, job_level from people_in_scope(null, null)  -- etl/macros.sql
 ),
 by_group as (
     select 'department' as grouping, department as group_value, count(*) as people

@@ -116,6 +116,20 @@ def test_new_code_recomputes_every_window(tmp_path, computed, monkeypatch):
     assert sorted(computed) == month_ends((1, 31), (2, 29), (3, 31), (4, 30))
 
 
+
+def test_an_upgraded_graph_library_recomputes_every_window(tmp_path, computed, monkeypatch):
+    """The same crowdlens with another igraph (its communities may differ): all four month-ends
+    are computed again, none mixed with those the old igraph stored."""
+    from etl import network_windows
+
+    db = network_db(tmp_path / "library.duckdb", DEPARTMENTS, REPLIES)
+    computed.clear()
+    real = network_windows.importlib.metadata.version
+    monkeypatch.setattr(network_windows.importlib.metadata, "version",
+                        lambda name: "99.0" if name == "igraph" else real(name))
+    network_db(db, DEPARTMENTS, REPLIES)
+    assert sorted(computed) == month_ends((1, 31), (2, 29), (3, 31), (4, 30))
+
 def test_a_reload_keeping_every_month_end_starts_no_worker_process(tmp_path, monkeypatch):
     """With the worker threshold at 1 pair, the first load of the fixture (four month-ends to
     compute) starts one worker process; loading the same export again keeps all four, so it
