@@ -1,8 +1,9 @@
 """network_snapshots, network_ei and network_weak_ties: the graph metrics, built by every load (DESIGN.md).
 
 For each month-end from the first to the last month with an interaction, the trailing window
-of `network_window_days` days ending that day (inclusive, days in UTC) is aggregated in DuckDB
-into one weighted edge list; graph algorithms then run on it in Python (etl/network_graph.py):
+of `network_window_days` days ending that day (inclusive, days in UTC) is summed into one
+weighted list of pairs (etl/network_pairs.py); graph algorithms then run on it in Python
+(etl/network_graph.py):
 
 - tie graph (undirected; replies and mentions, both directions added): ties, neighbourhood
   overlap, local bridges, Burt's constraint, Gould–Fernandez liaison, Leiden community, and
@@ -10,7 +11,8 @@ into one weighted edge list; graph algorithms then run on it in Python (etl/netw
 - directed graph (u -> v: replies and mentions u addressed to v): PageRank and its rank.
 
 Counts that need no graph algorithm (weighted degrees, audience, reactions from distinct
-people, accepted answers) stay in SQL; ties and departments reached come from the tie matrix.
+people) come from the same pairs, and accepted answers from SQL; ties and departments reached
+come from the tie matrix.
 
 Windows are independent, and the work is single-threaded Python and C that holds the GIL (numpy,
 igraph), so a large load shares the windows between this process and one worker process
@@ -27,7 +29,7 @@ from contextlib import contextmanager, nullcontext
 import numpy as np
 import pyarrow as pa
 
-from etl import network_windows
+from etl import network_pairs, network_windows
 from etl.merge import script
 from etl.network_graph import window
 from etl.window_worker import WindowWorker
@@ -40,8 +42,8 @@ WORKER_MIN_PAIRS = 3 * WORKER_MIN_INTERACTIONS
 PREPARE_SQL = """
 create or replace temp table net_months as
 with bounds as (
-    select date_trunc('month', min(timezone('UTC', "at"))) as first_month,
-           date_trunc('month', max(timezone('UTC', "at"))) as last_month
+    select date_trunc('month', timezone('UTC', min("at"))) as first_month,
+           date_trunc('month', timezone('UTC', max("at"))) as last_month
     from interactions
 ),
 months as (
@@ -75,42 +77,13 @@ select cast(row_number() over (order by i.person_id) - 1 as integer) as idx, i.p
             else cast(dense_rank() over (partition by p.site is null order by p.site) - 1 as integer)
        end as site_code
 from involved i join people p using (person_id);
-
-create or replace temp table net_window_days as
-select month_end, cast(unnest(generate_series(win_start, month_end, interval 1 day)) as date) as day
-from net_months;
-
--- an equality join on the day (each day listed once per window holding it): faster than a range join
-create or replace temp table net_pairs as
-with acts as (
-    select a.idx as actor, t.idx as target, i.kind,
-           cast(timezone('UTC', i."at") as date) as day
-    from interactions i
-    join net_people a on a.person_id = i.actor_id
-    join net_people t on t.person_id = i.target_id
-)
-select w.month_end, a.actor, a.target,
-       count(*) filter (where a.kind in ('reply', 'mention')) as weight,
-       bool_or(a.kind in ('reply', 'reaction')) as attends,
-       bool_or(a.kind = 'reaction') as reacted
-from acts a join net_window_days w using (day)
-group by all;
 """
 
-# Counts per person and month-end that need no graph algorithm: computed while the first
-# windows are (their graphs need only net_pairs).
+# Counts per person and month-end that need no graph algorithm: etl/network_pairs.py's (registered
+# as net_pair_counts) and the accepted answers. Computed while the first windows are.
 COUNTS_SQL = """
 create or replace temp table net_counts as
-with given as (
-    select month_end, actor as person, sum(weight) as out_degree from net_pairs group by all
-),
-received as (
-    select month_end, target as person, sum(weight) as in_degree,
-           count(*) filter (where attends) as audience,
-           count(*) filter (where reacted) as reactions_from_distinct_people
-    from net_pairs group by all
-),
-accepted as (
+with accepted as (
     select m.month_end, n.idx as person, count(*) as accepted_answers
     from net_accepted a
     join net_people n using (person_id)
@@ -118,18 +91,16 @@ accepted as (
     group by all
 ),
 everyone as (
-    select month_end, person from given
-    union select month_end, person from received
+    select month_end, person from net_pair_counts
     union select month_end, person from accepted
 )
 select e.month_end, e.person,
-       coalesce(r.in_degree, 0) as in_degree, coalesce(g.out_degree, 0) as out_degree,
-       coalesce(r.audience, 0) as audience,
-       coalesce(r.reactions_from_distinct_people, 0) as reactions_from_distinct_people,
+       coalesce(c.in_degree, 0) as in_degree, coalesce(c.out_degree, 0) as out_degree,
+       coalesce(c.audience, 0) as audience,
+       coalesce(c.reactions_from_distinct_people, 0) as reactions_from_distinct_people,
        coalesce(a.accepted_answers, 0) as accepted_answers
 from everyone e
-left join given g using (month_end, person)
-left join received r using (month_end, person)
+left join net_pair_counts c using (month_end, person)
 left join accepted a using (month_end, person);
 """
 
@@ -168,13 +139,14 @@ def rebuild(con, config, help_from: threading.Event | None = None,
     slowing all of them), or at once without it. Setting `stop` ends the window computation
     early with WindowsStopped (the caller's part of the load failed)."""
     script(con, PREPARE_SQL, {"window_days": int(config.network_window_days)})
-    unchanged = network_windows.kept(con)
     people = _people(con)
-    windows = [w for w in _monthly_edges(con) if w[0] not in unchanged]
+    found = network_pairs.windows(con, len(people["department_code"]))
+    unchanged = network_windows.kept(con, found)
+    windows = [(w.month_end, w.edges()) for w in found if w.month_end not in unchanged]
     pairs = sum(len(edges["src"]) for _, edges in windows)
     started_here = nullcontext(worker) if worker else worker_process(pairs >= WORKER_MIN_PAIRS)
     with started_here as worker:
-        results = _all_windows(windows, people, worker, help_from, lambda: script(con, COUNTS_SQL), stop)
+        results = _all_windows(windows, people, worker, help_from, lambda: _counts(con, found, people), stop)
     new = {"net_new_graph": _arrow([graph for graph, _, _ in results], GRAPH_SCHEMA),
            "net_new_ei": _ei_frame([row for _, ei, _ in results for row in ei]),
            "net_new_weak": _arrow([weak for _, _, weak in results], WEAK_SCHEMA)}
@@ -185,6 +157,14 @@ def rebuild(con, config, help_from: threading.Event | None = None,
     finally:
         for name in new:
             con.unregister(name)
+
+
+def _counts(con, found: list, people: dict) -> None:
+    con.register("net_pair_counts", network_pairs.counts(found, len(people["department_code"])))
+    try:
+        script(con, COUNTS_SQL)
+    finally:
+        con.unregister("net_pair_counts")
 
 
 @contextmanager
@@ -294,23 +274,6 @@ def _people(con) -> dict:
         "select department, site, department_code, site_code from net_people order by idx"
     ).to_arrow_table()
     return {name: table.column(name).to_numpy(zero_copy_only=False) for name in table.column_names}
-
-
-def _monthly_edges(con):
-    """(month_end, {src, dst, weight}) for each month, reply/mention pairs only, in no particular
-    order within a month: a window's results do not depend on it (tests shuffle it)."""
-    table = con.sql(
-        "select month_end, actor, target, weight from net_pairs where weight > 0 order by month_end"
-    ).to_arrow_table()
-    months = table.column("month_end").to_numpy(zero_copy_only=False)
-    src = table.column("actor").to_numpy()
-    dst = table.column("target").to_numpy()
-    weight = table.column("weight").to_numpy().astype(float)
-    for month in con.execute("select month_end from net_months order by 1").fetchall():
-        month_end = month[0]
-        lo, hi = np.searchsorted(months, np.datetime64(month_end), side="left"), np.searchsorted(
-            months, np.datetime64(month_end), side="right")
-        yield month_end, {"src": src[lo:hi], "dst": dst[lo:hi], "weight": weight[lo:hi]}
 
 
 GRAPH_SCHEMA = pa.schema([

@@ -14,32 +14,21 @@ import hashlib
 import importlib.metadata
 from pathlib import Path
 
+import pyarrow as pa
+
+from etl import network_pairs
 from etl.merge import script
 
 # The modules whose code gives a window its values, and the libraries it computes with: a change
 # to any of them (a new crowdlens, an upgraded igraph) recomputes every window.
-CODE_FILES = ("network.py", "network_graph.py", "network_ties.py", "network_influence.py",
-              "network_windows.py")
+CODE_FILES = ("network.py", "network_pairs.py", "network_graph.py", "network_ties.py",
+              "network_influence.py", "network_windows.py")
 LIBRARIES = ("igraph", "numpy", "scipy")
 
-# Needs net_months, net_people and net_pairs (etl/network.py's PREPARE_SQL). A pair's hash holds
-# both people's ids (their order within the window is the order of their ids), its weight and
-# both people's groups; xor makes the window's fingerprint independent of the rows' order.
+# Needs net_people (etl/network.py's PREPARE_SQL) and net_fingerprint_values (registered by kept()).
 KEEP_SQL = """
 create or replace temp table net_fingerprints as
-with pairs as (
-    select w.month_end,
-           bit_xor(hash(a.person_id, t.person_id, w.weight, a.department, a.site, t.department, t.site))
-               as pairs
-    from net_pairs w
-    join net_people a on a.idx = w.actor
-    join net_people t on t.idx = w.target
-    where w.weight > 0
-    group by w.month_end
-)
-select m.month_end, $code || ':' || coalesce(cast(p.pairs as varchar), 'none') as fingerprint
-from net_months m
-left join pairs p using (month_end);
+select month_end, $code || ':' || fingerprint as fingerprint from net_fingerprint_values;
 
 create or replace temp table net_kept as
 select month_end from net_fingerprints join network_windows using (month_end, fingerprint);
@@ -78,10 +67,25 @@ insert into network_windows select month_end, fingerprint from net_fingerprints;
 """
 
 
-def kept(con) -> set:
-    """The month-ends whose stored rows still hold (their rows copied into net_kept_*)."""
-    script(con, KEEP_SQL, {"code": code_digest()})
+def kept(con, windows: list) -> set:
+    """The month-ends of `windows` (etl.network_pairs.Window) whose stored rows still hold (their
+    rows copied into net_kept_*)."""
+    hashes = con.execute(PERSON_HASHES_SQL).fetchnumpy()["person_hash"]
+    values = pa.table({
+        "month_end": pa.array([w.month_end for w in windows], pa.date32()),
+        "fingerprint": pa.array([network_pairs.fingerprint(w, hashes) for w in windows], pa.string()),
+    })
+    con.register("net_fingerprint_values", values)
+    try:
+        script(con, KEEP_SQL, {"code": code_digest()})
+    finally:
+        con.unregister("net_fingerprint_values")
     return {row[0] for row in con.execute("select month_end from net_kept").fetchall()}
+
+
+# A person's window rows depend on their id, department and site (the E-I index, weak ties and
+# brokerage read the groups).
+PERSON_HASHES_SQL = "select hash(person_id, department, site) as person_hash from net_people order by idx"
 
 
 def code_digest() -> str:
