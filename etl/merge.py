@@ -262,9 +262,12 @@ def _merge_posts(con, batch: Batch) -> None:
         create or replace temp view rewritten_posts as
         select post_id from new_posts where post_id not in (select post_id from same_posts);
         delete from posts where post_id in (select post_id from rewritten_posts);
+        -- the rewritten posts, as two anti-joins on the few ids set apart rather than a semi-join
+        -- on the million others
         insert into posts by name
         select *, $source as source from incoming_posts
-        where post_id in (select post_id from rewritten_posts);
+        where post_id not in (select post_id from older_posts)
+          and post_id not in (select post_id from same_posts);
         """,
         {"source": batch.source},
     )
