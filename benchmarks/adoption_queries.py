@@ -246,6 +246,7 @@ def add_activity_tables(path: Path) -> None:
     """A database loaded by an older etl/activity.py: rebuild what a load now builds."""
     with duckdb.connect() as memory:
         memory.execute(schema_sql())
+        activity.rebuild(memory)  # its views (person_days) too
         expected = activity_columns(memory)
     with duckdb.connect(str(path)) as con:
         if activity_columns(con) == expected:

@@ -38,8 +38,9 @@ periods as (
 ),
 
 -- Each period is read from the activity tables (etl/activity.py) as its whole months (person_months)
--- and the days at its two edges (person_days); with a space, from that space's days. Times there
--- are UTC wall clock, compared with the periods' days.
+-- and the days at its two edges (activity_days: one row per space, which the sums and distinct
+-- counts below do not mind); with a space, from that space's days. Times there are UTC wall clock,
+-- compared with the periods' days.
 windows as (
     select period, period_start as from_day, period_end as to_day,
            cast(date_trunc('month', period_start - 1) + interval 1 month as date) as first_full,
@@ -69,7 +70,7 @@ activity as (
     union all
     select s.period, d.person_id, d.posts, d.reactions
     from slices s
-    join person_days d on d.day >= s.from_day and d.day < s.to_day
+    join activity_days d on d.day >= s.from_day and d.day < s.to_day
     where s.grain = 'day' and cast($space as text) is null
     union all
     select w.period, a.person_id, a.posts, a.reactions

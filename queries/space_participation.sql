@@ -25,7 +25,7 @@ with scoped_people as (
 -- coverage, then costs almost nothing.
 span as (
     select min(day) as first_day, max(day) + 1 as after_day
-    from person_days
+    from activity_days
 ),
 
 plan as (
