@@ -285,13 +285,11 @@ BATCH_SQL = {
     # earlier export said of it: only its space is known here.
     # The first message's fields come from a join, not from filtered aggregates: those would
     # compute the title (a split of the body) for every message, not only the first ones.
-    # A title is the first line, trimmed: trimming the whole body first cost three times as much
-    # (DuckDB's trim reads every character of the string).
     "threads": """
         with firsts as (
             select thread_key, space_id,
-                   coalesce(title, nullif(left(trim(split_part(
-                       case when deleted_at is null then body else '' end, chr(10), 1)), 120), ''))
+                   coalesce(title, nullif(left(split_part(trim(
+                       case when deleted_at is null then body else '' end), chr(10), 1), 120), ''))
                        as title,
                    sender_id as author_id, created_at, message_type = 'question' as is_question
             from kept where id = thread_key
