@@ -18,6 +18,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+# numpy's OpenBLAS starts a thread per core when numpy is imported, which spins a while (0.1 CPU-s
+# per process); no window computation calls a multithreaded BLAS routine, and both cores are taken.
+SINGLE_THREADED_BLAS = "1"
+
 
 class WorkerGone(Exception):
     """The worker process ended or broke the protocol: its job is to be done elsewhere."""
@@ -31,6 +35,7 @@ class WindowWorker:
         # the same `etl` as this process's, wherever it was imported from (checkout or install)
         here = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [here, env.get("PYTHONPATH")]))
+        env.setdefault("OPENBLAS_NUM_THREADS", SINGLE_THREADED_BLAS)
         self.process = subprocess.Popen(
             command or [sys.executable, "-m", "etl.window_worker"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
