@@ -112,10 +112,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load(args) -> int:
+    from etl import malloc
     from etl.window_worker import SINGLE_THREADED_BLAS
 
     # before numpy is first imported (by the readers' pyarrow): etl/window_worker.py says why
     os.environ.setdefault("OPENBLAS_NUM_THREADS", SINGLE_THREADED_BLAS)
+    malloc.keep_freed_memory()  # before the reading's first large buffers: etl/malloc.py says why
     from etl.config import load_config
     from etl.sources import ReadOptions, detect_format, read_export
 

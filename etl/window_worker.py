@@ -18,6 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from etl import malloc
+
 # numpy's OpenBLAS starts a thread per core when numpy is imported, which spins a while (0.1 CPU-s
 # per process); no window computation calls a multithreaded BLAS routine, and both cores are taken.
 SINGLE_THREADED_BLAS = "1"
@@ -36,6 +38,7 @@ class WindowWorker:
         here = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [here, env.get("PYTHONPATH")]))
         env.setdefault("OPENBLAS_NUM_THREADS", SINGLE_THREADED_BLAS)
+        env = malloc.child_environment(env)
         self.process = subprocess.Popen(
             command or [sys.executable, "-m", "etl.window_worker"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,

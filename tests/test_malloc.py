@@ -1,0 +1,48 @@
+"""A load's processes keep the memory they free (etl/malloc.py), unless the user tuned malloc."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from etl import malloc, window_worker
+
+GLIBC = malloc._glibc()
+
+
+@pytest.mark.skipif(not GLIBC, reason="glibc's mallopt only")
+def test_this_process_takes_both_thresholds(monkeypatch):
+    """On Linux with glibc, mallopt accepts 32 MB (its largest mmap threshold) and 1 GB."""
+    for name in (*malloc.ENVIRONMENT, "GLIBC_TUNABLES"):
+        monkeypatch.delenv(name, raising=False)
+    assert malloc.keep_freed_memory() is True
+
+
+def test_a_user_setting_is_left_alone(monkeypatch):
+    """With GLIBC_TUNABLES or one of the two variables set, this process is not changed."""
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    assert malloc.keep_freed_memory() is False
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_")
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.trim_threshold=65536")
+    assert malloc.keep_freed_memory() is False
+
+
+@pytest.mark.skipif(not GLIBC, reason="glibc reads these variables")
+def test_the_window_worker_starts_with_both_thresholds(monkeypatch):
+    """A worker process (here one that answers its first job with its environment) starts with
+    both variables, a trim threshold the user set kept as it was, and OpenBLAS on one thread."""
+    monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    names = ["MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "OPENBLAS_NUM_THREADS"]
+    reply = ("import os, pickle, sys; pickle.load(sys.stdin.buffer); "
+             f"pickle.dump({{n: os.environ.get(n) for n in {names!r}}}, sys.stdout.buffer)")
+    worker = window_worker.WindowWorker([sys.executable, "-c", reply])
+    try:
+        env = worker.compute(None, {})
+    finally:
+        worker.close()
+    assert env == {"MALLOC_MMAP_THRESHOLD_": str(32 * 1024 * 1024), "MALLOC_TRIM_THRESHOLD_": "65536",
+                   "OPENBLAS_NUM_THREADS": "1"}
