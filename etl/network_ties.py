@@ -200,7 +200,7 @@ def communities(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, seed: int) 
     """
     import igraph  # imported on first use: only loads with interactions need it
 
-    graph = igraph.Graph(n=n, edges=_edge_pairs(u, v))
+    graph = _graph(igraph, n, u, v)
     # igraph draws from Python's `random` module unless given a generator: give it a seeded
     # one for this call only, so the result is reproducible and the global state untouched.
     igraph.set_random_number_generator(random.Random(seed))
@@ -230,14 +230,18 @@ def _numbered_by_size(membership: np.ndarray) -> np.ndarray:
     return number[membership]
 
 
-def _edge_pairs(u: np.ndarray, v: np.ndarray) -> list[list[int]]:
-    """[[u0, v0], [u1, v1], ...], the cyclic garbage collector paused meanwhile: each of the
-    ~10^5 new lists would count towards a collection of the whole heap, ten times the cost of the
-    listing itself in a loading process (and these lists hold no cycles)."""
+def _graph(igraph, n: int, u: np.ndarray, v: np.ndarray):
+    """The igraph graph of edges (u[i], v[i]), built from a list [[u0, v0], [u1, v1], ...] (its
+    fastest input) with the cyclic garbage collector paused until that list is freed again: each of
+    its ~10^5 lists counts towards a collection, which would traverse them all (ten times the cost
+    of the listing in a loading process; these lists hold no cycles)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return np.column_stack([u, v]).tolist()
+        pairs = np.column_stack([u, v]).tolist()
+        graph = igraph.Graph(n=n, edges=pairs)
+        del pairs
+        return graph
     finally:
         if was_enabled:
             gc.enable()
