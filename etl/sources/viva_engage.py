@@ -96,7 +96,8 @@ def _read_messages(con, path: Path, display: str) -> None:
         con.execute(
             CLEAN_MESSAGES_SQL,
             {"path": str(path), "columns": dict.fromkeys(_unique(names), "VARCHAR"),
-             "delim": delimiter, "formats": TIMESTAMP_FORMATS, "true_values": TRUE_VALUES},
+             "delim": delimiter, "formats": TIMESTAMP_FORMATS, "true_values": TRUE_VALUES,
+             **files.CSV_SIZES},
         )
     except duckdb.Error as exc:
         raise InputError(display, _row_of(str(exc)), f"well-formed UTF-8 CSV ({_problem(exc)})") from None
@@ -127,7 +128,8 @@ create table messages as
 with raw as (
     select * from read_csv($path, header = true, columns = $columns, delim = $delim,
                            quote = '"', escape = '"', auto_detect = false, strict_mode = true,
-                           null_padding = false, max_line_size = 33554432, parallel = true)
+                           null_padding = false, max_line_size = $max_line_size,
+                           buffer_size = $buffer_size, parallel = true)
     union all by name
     select * from message_columns
 ),
