@@ -1,5 +1,3 @@
-import sys
+from crowdlens.cli import run
 
-from crowdlens.cli import main
-
-sys.exit(main())
+run()

@@ -34,6 +34,20 @@ def _is_interruption(exc: Exception) -> bool:
         isinstance(exc, RuntimeError) and str(exc).startswith("Query interrupted"))
 
 
+def run() -> None:
+    """The `crowdlens` command (console script and `python -m crowdlens`): main(), then the process
+    ends at once. By then every file is closed and the output is flushed here; the interpreter's
+    teardown (freeing what pandas, pyarrow, numpy and DuckDB hold) would only add 0.1-0.15 s to
+    every command, a million-message load included (benchmarks/README.md). Tests call main()."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        code = _reader_gone()
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
