@@ -43,10 +43,14 @@ def available_formats() -> list[str]:
 
 
 def detect_format(path: Path) -> str:
-    """The format of an export, from its file names; an error lists what was looked for."""
+    """The format of an export, from its file names; an error lists what was looked for.
+
+    Importers are imported one by one, until one recognises the export: the others' imports
+    (pandas, for most) would hold up the reading by a quarter of a second."""
     with unpacked(path) as folder:
-        for fmt in available_formats():
-            if _module(fmt).detect(folder):
+        for fmt in FORMATS:
+            module = _module(fmt)
+            if module is not None and module.detect(folder):
                 return fmt
     raise not_an_export(path, "an export in one of these formats: " + ", ".join(available_formats())
                         + " (see the README for the files each one contains)")
