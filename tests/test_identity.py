@@ -108,3 +108,29 @@ def test_mixing_plain_and_pseudonymised_loads_is_refused(tmp_path):
     with pytest.raises(InputError, match="--pseudonymize"):
         build_db(db, directory_ann())
     assert query_rows(db, "select count(*) from load_runs") == [(1,)]
+
+
+def _two_posts_with_one_id(source: str):
+    return batch(source, posts=[
+        {"post_id": "p1", "thread_id": "t1", "author_id": "11", "body_text": "first"},
+        {"post_id": "p1", "thread_id": "t1", "author_id": "11", "body_text": "second"},
+    ])
+
+
+def test_a_post_id_twice_in_one_input_is_refused(tmp_path):
+    """Two posts with id p1 in one canonical input: the load stops, naming the table, the id and
+    how often it appears, and writes no database."""
+    db = tmp_path / "twice.duckdb"
+    with pytest.raises(InputError, match=r"posts id 'p1'.*unique ids, but this one appears 2 times"):
+        build_db(db, _two_posts_with_one_id("canonical"))
+    assert not db.exists()
+
+
+def test_keys_an_importer_checked_are_not_checked_again(tmp_path):
+    """A batch whose importer says its post ids are unique (unique_keys, as the Viva Engage reader
+    does after its own check) is not checked again: the same two rows pass the key check, so the
+    merge keeps both (which the importer's own check exists to prevent)."""
+    twice = _two_posts_with_one_id("canonical")
+    twice.unique_keys = {"posts"}
+    db = build_db(tmp_path / "trusted.duckdb", twice)
+    assert query_rows(db, "select post_id, count(*) from posts group by 1") == [("p1", 2)]

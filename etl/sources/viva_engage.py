@@ -267,7 +267,8 @@ def _batch(con, include_private: bool) -> Batch:
           and (not is_private or (select include_private from options))
         """
     )
-    batch = Batch(source=FORMAT)
+    # message ids are unique (_check_messages), and threads and spaces are grouped by their ids
+    batch = Batch(source=FORMAT, unique_keys={"posts", "threads", "spaces"})
     for name, sql in BATCH_SQL.items():
         batch.tables[name] = con.sql(sql).to_arrow_table()
     unknown = _first(con, UNKNOWN_SENDERS_SQL)
