@@ -67,16 +67,20 @@ def triangles(weights: sp.csr_array) -> dict[str, np.ndarray]:
 
     # wedge (tie ab, tie bc): for each tie a -> b, every tie b -> c; the wedges of tie ab are
     # numbered first[ab], first[ab] + 1, ... and their ties bc are starts[b], starts[b] + 1, ...
+    # The wedges (millions) are numbered in 32 bits when every pair a * n + c fits: half the
+    # memory traffic of 64 (a fifth of the function's time).
+    wide = np.int32 if n * n < 2**31 else np.int64
     wedges = out[v]
     first = np.cumsum(wedges) - wedges
-    bc = np.arange(int(wedges.sum())) + np.repeat(starts[v] - first, wedges)
+    bc = np.arange(int(wedges.sum()), dtype=wide) + np.repeat((starts[v] - first).astype(wide), wedges)
     keys = u * n + v
-    want = np.repeat(keys - v, wedges) + v[bc]  # the pair (a, c), as a * n + c
+    # the pair (a, c), as a * n + c
+    want = np.repeat((keys - v).astype(wide), wedges) + v.astype(wide)[bc]
     closed = np.flatnonzero(_present(keys, want, n))
     # only for the wedges that close (a few of them): their tie ab, and the position of tie ac
     ab = np.searchsorted(first + wedges, closed, side="right")
-    ac = np.searchsorted(keys, want[closed])
-    return {"u": u, "v": v, "w": w, "ab": ab, "bc": bc[closed], "ac": ac}
+    ac = np.searchsorted(keys, want[closed].astype(np.int64))
+    return {"u": u, "v": v, "w": w, "ab": ab, "bc": bc[closed].astype(np.int64), "ac": ac}
 
 
 BITSET_BYTES = 1 << 25  # the most triangles() spends on a bitset of pairs: 32 MB, 16,384 people
