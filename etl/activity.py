@@ -77,7 +77,7 @@ ACTIVITY_SQL = [
            max(ts) filter (where posts = 1) as last_post_at
     from acts
     group by space_id, person_id, day
-    order by day, space_id
+    order by day
     """,
     # sorted by day (activity_days): a period's edge days are a narrow range of it
     """
