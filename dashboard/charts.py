@@ -550,7 +550,10 @@ def tie_matrix(frame: pd.DataFrame, unit: str = "department", shares: bool = Fal
         z=[[z[r, c] for c in cols] for r in rows], x=cols, y=rows,
         text=[[text[r, c] for c in cols] for r in rows], texttemplate="%{text}",
         hovertext=[[hover[r, c] for c in cols] for r in rows], hovertemplate="%{hovertext}<extra></extra>",
-        colorscale="Blues", hoverongaps=False, xgap=2, ygap=2, zmin=0, zmax=1 if shares else None,
+        # from zero, whatever the data: a lone cell (one department known) had a scale of a
+        # single value, ticked 282, 282, 283
+        colorscale="Blues", hoverongaps=False, xgap=2, ygap=2, zmin=0,
+        zmax=1 if shares else max([value for value in z.values() if value is not None] + [1]),
         colorbar={"title": {"text": "Share of row" if shares else "Interactions"},
                   "tickformat": ".0%" if shares else ",d"},
     ))

@@ -312,6 +312,22 @@ def test_tie_matrix_shows_shares_and_suppressed_cells():
     assert [(s.x0, s.y0) for s in counts.layout.shapes] in ([(-0.5, -0.5), (0.5, 0.5)], [(0.5, 0.5), (-0.5, -0.5)])
 
 
+def test_tie_matrix_colour_scale_starts_at_zero():
+    """Counts are coloured from 0 to the largest shown count (3 here, the suppressed cell left
+    out), shares from 0 to 1; a lone cell of 282 (one department known, as on a Stack Exchange
+    export without directory) is coloured from 0 to 282, not over a range of one value."""
+    frame = pd.DataFrame({"from_site": ["Lyon", "Lyon", "Paris"], "to_site": ["Lyon", "Paris", "Lyon"],
+                          "interactions": [3, 1, 40], "row_share": [0.75, 0.25, 1.0], "people": [5, 5, 2],
+                          "suppressed": [False, False, True]})
+    counts = charts.tie_matrix(frame, "site").data[0]
+    assert (counts.zmin, counts.zmax) == (0, 3.0)
+    shares = charts.tie_matrix(frame, "site", shares=True).data[0]
+    assert (shares.zmin, shares.zmax) == (0, 1)
+    lone = pd.DataFrame({"from_department": ["(unknown)"], "to_department": ["(unknown)"],
+                         "interactions": [282], "row_share": [1.0], "people": [31], "suppressed": [False]})
+    assert (charts.tie_matrix(lone).data[0].zmin, charts.tie_matrix(lone).data[0].zmax) == (0, 282.0)
+
+
 def test_ei_by_group_marks_the_expected_value_and_suppressed_groups():
     frame = pd.DataFrame({"department": ["Sales", "IT", "Legal"], "members": [8, 6, None],
                           "internal_ties": [2, 6, None], "external_ties": [6, 2, None],
