@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import duckdb
 
+# person_days is a view (the module docstring says why); counted and listed as the tables are
 ACTIVITY_TABLES = [
     "activity_days", "person_days", "person_months", "person_firsts", "space_people", "space_engagement",
     "reply_levels_by_day", "reply_levels_by_month", "question_threads", "question_helper_posts",
@@ -97,7 +98,7 @@ ACTIVITY_SQL = [
     group by person_id, month
     order by month
     """,
-    # arg_min as the metrics always used it: among equal first times, any one space
+    # among equal first times, the first space by id: whatever the order of the rows
     """
     create or replace table person_firsts as
     with space_firsts as (
@@ -107,7 +108,7 @@ ACTIVITY_SQL = [
         group by person_id, space_id
     ),
     firsts as (
-        select person_id, min(first_at) as first_post_at, arg_min(space_id, first_at) as first_space,
+        select person_id, min(first_at) as first_post_at, arg_min(space_id, (first_at, space_id)) as first_space,
                max(last_at) as last_post_at
         from space_firsts
         group by person_id
@@ -181,10 +182,30 @@ QUESTION_SQL = [
     # A question is a thread the source marks as one, or whose opening (earliest) post asks one;
     # a deleted opening post, or a bot's, makes no question. Deleted posts stay in `openings` only
     # to tell that.
+    # created whole at every load (a database built by an earlier crowdlens gets these columns
+    # too); title and opening_text are stored uncompressed: compressing 120,000 such texts
+    # (DICT_FSST) was a third of writing the table (benchmarks/README.md), for ~20 MB on disk
     """
-    delete from question_threads
+    create or replace table question_threads (
+        thread_id text,          -- key
+        space_id text,
+        title text using compression uncompressed,
+        opening_text text using compression uncompressed,  -- the opening post's first 120 characters
+        asker_id text,
+        asker_department text,
+        asker_site text,
+        asked_at timestamp,
+        asked_day date,
+        asked_order bigint,      -- 1 = the newest question (ties by thread_id): lists sort by it
+        first_response_at timestamp,  -- first live post by another person, not a bot
+        last_response_at timestamp,
+        helpers bigint,          -- distinct people (not the asker, not bots) who posted in the thread
+        replies bigint,          -- their posts
+        departments bigint,      -- distinct departments among them
+        helper_departments text,
+        is_codevelopment boolean -- >= 3 helpers from >= 2 departments
+    )
     """,
-    # into the table etl/schema.sql declares, for its columns' compression
     """
     insert into question_threads by name
     with humans as (

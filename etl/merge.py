@@ -268,7 +268,8 @@ def _merge_posts(con, batch: Batch) -> None:
         -- on the million others
         insert into posts by name
         select *, $source as source from incoming_posts
-        where post_id not in (select post_id from older_posts)
+        where post_id is not null
+          and post_id not in (select post_id from older_posts)
           and post_id not in (select post_id from same_posts);
         """,
         {"source": batch.source},

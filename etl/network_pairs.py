@@ -28,6 +28,7 @@ select cast(cast(make_timestamp(epoch_us(i."at")) as date) - date '1970-01-01' a
 from interactions i
 join net_people a on a.person_id = i.actor_id
 join net_people t on t.person_id = i.target_id
+where i."at" is not null  -- an interaction without a time is in no window
 group by all
 order by day
 """
@@ -74,8 +75,8 @@ def _summed(month_end: date, days: dict, people: int) -> Window:
     key = days["actor"].astype(np.int64) * people + days["target"]
     pairs, each = np.unique(key, return_inverse=True)
     n = len(pairs)
-    return Window(
-        month_end=month_end, src=pairs // people, dst=pairs % people,
+    return Window(  # people are numbered in 32 bits (net_people.idx), as sent to the worker
+        month_end=month_end, src=(pairs // people).astype(np.int32), dst=(pairs % people).astype(np.int32),
         weight=np.bincount(each, days["weight"], n).astype(np.int64),
         attends=np.bincount(each, days["attends"], n) > 0,
         reacted=np.bincount(each, days["reacted"], n) > 0,

@@ -229,27 +229,8 @@ create table if not exists reply_levels_by_month (
     replies integer
 );
 
--- title and opening_text are stored uncompressed: compressing 120,000 such texts (DICT_FSST) cost
--- a load 0.1 CPU-s, a third of writing the whole table (benchmarks/README.md), for ~20 MB on disk
-create table if not exists question_threads (
-    thread_id text,          -- key
-    space_id text,
-    title text using compression uncompressed,
-    opening_text text using compression uncompressed,  -- the start (120 characters) of the opening post
-    asker_id text,
-    asker_department text,
-    asker_site text,
-    asked_at timestamp,
-    asked_day date,
-    asked_order bigint,      -- 1 = the newest question (ties by thread_id): lists sort by it
-    first_response_at timestamp,  -- first live post by another person, not a bot
-    last_response_at timestamp,
-    helpers bigint,          -- distinct people (not the asker, not bots) who posted in the thread
-    replies bigint,          -- their posts
-    departments bigint,      -- distinct departments among them
-    helper_departments text,
-    is_codevelopment boolean -- >= 3 helpers from >= 2 departments
-);
+-- question_threads (one row per question: its opening, first response, helpers, departments,
+-- co-development) is created by etl/activity.py at every load, with the columns it declares there.
 
 create table if not exists question_helper_posts (
     thread_id text,          -- co-development threads only

@@ -261,3 +261,15 @@ def test_a_load_drops_the_retired_overview_questions(tmp_path):
         threads = con.execute("select count(*) from question_threads").fetchall()
     assert "overview_questions" not in names and "question_threads" in names
     assert threads == [(1,)]
+
+
+@pytest.mark.parametrize("spaces", [("sB", "sA", "sC"), ("sC", "sB", "sA"), ("sA", "sC", "sB")])
+def test_first_posts_at_one_time_in_several_spaces_name_the_first_space_by_id(tmp_path, spaces):
+    """u1's first three posts, in threads of spaces sA, sB and sC, all at 2024-05-01 09:00, loaded
+    in three orders: first_space is sA every time (ties go to the lowest space id)."""
+    threads = [{"thread_id": f"T{i}", "space_id": space} for i, space in enumerate(spaces)]
+    posts = [{"post_id": f"p{i}", "thread_id": f"T{i}", "author_id": "u1", "body_text": "Hello",
+              "created_at": pd.Timestamp("2024-05-01T09:00:00Z")} for i in range(len(spaces))]
+    db = build_db(tmp_path / "ties.duckdb", batch("canonical", threads=threads, posts=posts))
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert table(con, "select first_space from person_firsts") == [("sA",)]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import duckdb
 import pytest
 from conftest import batch, build_db, query_rows
 
+from etl import merge
 from etl.errors import InputError
 
 SALT = "a-secret-salt-for-tests-only"
@@ -126,11 +128,24 @@ def test_a_post_id_twice_in_one_input_is_refused(tmp_path):
     assert not db.exists()
 
 
-def test_keys_an_importer_checked_are_not_checked_again(tmp_path):
-    """A batch whose importer says its post ids are unique (unique_keys, as the Viva Engage reader
-    does after its own check) is not checked again: the same two rows pass the key check, so the
-    merge keeps both (which the importer's own check exists to prevent)."""
+def test_keys_an_importer_checked_are_not_checked_again():
+    """The loader's key check (merge._check_unique) on the same two p1 posts: refused, but passed
+    over once the batch says its importer checked its post ids itself (Batch.unique_keys, as the
+    Viva Engage reader does, with its own error)."""
     twice = _two_posts_with_one_id("canonical")
-    twice.unique_keys = {"posts"}
-    db = build_db(tmp_path / "trusted.duckdb", twice)
-    assert query_rows(db, "select post_id, count(*) from posts group by 1") == [("p1", 2)]
+    with duckdb.connect() as con, merge._registered(con, twice):
+        with pytest.raises(InputError, match="posts id 'p1'"):
+            merge._check_unique(con, twice)
+        twice.unique_keys = {"posts"}
+        merge._check_unique(con, twice)
+
+
+def test_a_post_without_an_id_is_not_stored(tmp_path):
+    """A canonical input with post p1 and a post with no id: only p1 is stored (as before the posts
+    insert skipped the ids it had set apart; a post without an id cannot be replaced later)."""
+    posts = batch("canonical", posts=[
+        {"post_id": "p1", "thread_id": "t1", "author_id": "11", "body_text": "first"},
+        {"post_id": None, "thread_id": "t1", "author_id": "11", "body_text": "no id"},
+    ])
+    db = build_db(tmp_path / "noid.duckdb", posts)
+    assert query_rows(db, "select post_id from posts") == [("p1",)]

@@ -416,8 +416,9 @@ def _set(event: threading.Event) -> threading.Event:
 
 
 def test_a_windows_results_do_not_depend_on_the_order_of_its_edges():
-    """The database hands each month's pairs over in no set order (a parallel aggregation):
-    the three windows, their edges shuffled, give the same results to the last bit."""
+    """A window's results do not rest on the order its pairs come in (etl/network_pairs.py sorts
+    them, but window() promises this to any caller): the three windows, their edges shuffled, give
+    the same results to the last bit."""
     windows, people = _random_windows(3, 300, 2_000)
     rng = np.random.default_rng(3)
     shuffled = []
