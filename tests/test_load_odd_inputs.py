@@ -102,3 +102,21 @@ def test_a_folder_as_the_database(capsys, tmp_path):
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2
     assert err == [f"crowdlens: error: {tmp_path}: a database file to create or update, not a folder"]
+
+
+@pytest.mark.parametrize("last", [False, True])
+def test_a_message_longer_than_the_line_limit(capsys, db, tmp_path, last):
+    """A Messages.csv whose row 3 holds a 5 MB body (over the 4 MB a record may take), followed by
+    a short message or last in the file: refused, naming the file, the row and the limit (DuckDB
+    drops such a last row without a word when the read buffer's size is set: it is not)."""
+    export = tmp_path / "long"
+    export.mkdir()
+    rows = ["id,replied_to_id,thread_id,sender_id,body,created_at",
+            "1,,1,7,hello,2024-01-01 10:00:00 UTC",
+            "2,1,1,7," + "x" * (5 * 1024 * 1024) + ",2024-01-01 11:00:00 UTC"]
+    if not last:
+        rows.append("3,1,1,7,bye,2024-01-01 12:00:00 UTC")
+    (export / "Messages.csv").write_text("\n".join(rows), encoding="utf-8")
+    line = refused(capsys, db, str(export))
+    assert line.startswith(f"crowdlens: error: {export / 'Messages.csv'}: row 3: ")
+    assert "Maximum line size of 4194304 bytes exceeded" in line

@@ -90,11 +90,14 @@ def sniff_delimiter(header_line: str) -> str:
     return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
-# A record (a message with its body) may take up to 32 MB. DuckDB's read buffer defaults to 16
-# times that: bigger than most exports, whose whole file one thread then read before any parsing
-# began, and whose last part one thread parsed alone (0.1 s of the 1.1 s a million messages
-# took). Two records' worth keeps both cores parsing.
-CSV_SIZES = {"max_line_size": 32 * 1024 * 1024, "buffer_size": 64 * 1024 * 1024}
+# A record (a message with its body, a course with its material) may take up to 4 MB, far above
+# the longest message forums allow (Slack's is 40,000 characters). DuckDB reads a CSV in buffers
+# of 16 records' worth: with the 32 MB limit crowdlens once had, one 512 MB buffer, in which one
+# thread read a whole export before any parsing began and parsed its last part alone (0.1 s of
+# the 1.1 s a million messages took). Setting the buffer's size instead would keep the higher
+# limit, but DuckDB then drops a final record longer than the buffer without a word
+# (duckdb/duckdb#25825), where a longer record is otherwise an error naming its line.
+CSV_SIZES = {"max_line_size": 4 * 1024 * 1024}
 
 
 def read_csv(path: Path, *, delimiter: str | None = None) -> pa.Table:
@@ -133,7 +136,7 @@ def _duckdb_read(original: Path, source: Path, delim: str) -> pa.Table:
             select * from read_csv($path, delim = $delim, header = true, all_varchar = true,
                                    quote = '"', escape = '"', strict_mode = true,
                                    null_padding = false, max_line_size = $max_line_size,
-                                   buffer_size = $buffer_size, parallel = true)
+                                   parallel = true)
             """,
             params={"path": str(source), "delim": delim, **CSV_SIZES},
         ).to_arrow_table()

@@ -128,8 +128,7 @@ create table messages as
 with raw as (
     select * from read_csv($path, header = true, columns = $columns, delim = $delim,
                            quote = '"', escape = '"', auto_detect = false, strict_mode = true,
-                           null_padding = false, max_line_size = $max_line_size,
-                           buffer_size = $buffer_size, parallel = true)
+                           null_padding = false, max_line_size = $max_line_size, parallel = true)
     union all by name
     select * from message_columns
 ),
