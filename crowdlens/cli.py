@@ -40,11 +40,14 @@ def run() -> None:
     teardown (freeing what pandas, pyarrow, numpy and DuckDB hold) would only add 0.1-0.15 s to
     every command, a million-message load included (benchmarks/README.md). Tests call main()."""
     code = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:
-        code = _reader_gone()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:  # the reader left: as main() says it (unless it failed already)
+            code = code or _reader_gone()
+        except OSError as exc:  # a full disk, say: one line, not a traceback
+            os.write(2, f"crowdlens: error: could not write the output ({exc.strerror})\n".encode())
+            code = code or 1
     os._exit(code)
 
 

@@ -43,7 +43,8 @@ def keep_freed_memory() -> bool:
 
 
 def child_environment(env: dict[str, str]) -> dict[str, str]:
-    """`env` with both thresholds for a child process to start with (unless already set)."""
-    if not _glibc() or env.get("GLIBC_TUNABLES"):
+    """`env` with both thresholds for a child process to start with, unless it sets either of
+    them or GLIBC_TUNABLES (the user's malloc settings then stand as they are)."""
+    if not _glibc() or any(env.get(name) for name in [*ENVIRONMENT, "GLIBC_TUNABLES"]):
         return env
-    return {**ENVIRONMENT, **env}
+    return {**env, **ENVIRONMENT}

@@ -31,18 +31,25 @@ def test_a_user_setting_is_left_alone(monkeypatch):
 @pytest.mark.skipif(not GLIBC, reason="glibc reads these variables")
 def test_the_window_worker_starts_with_both_thresholds(monkeypatch):
     """A worker process (here one that answers its first job with its environment) starts with
-    both variables, a trim threshold the user set kept as it was, and OpenBLAS on one thread."""
+    both variables (32 MB and 1 GB) and OpenBLAS on one thread; when the user set a trim threshold
+    of their own, the worker gets theirs and no mmap threshold from crowdlens."""
     monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
     monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
-    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
     monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    assert _worker_environment() == {"MALLOC_MMAP_THRESHOLD_": str(32 * 1024 * 1024),
+                                     "MALLOC_TRIM_THRESHOLD_": str(1 << 30), "OPENBLAS_NUM_THREADS": "1"}
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    assert _worker_environment() == {"MALLOC_MMAP_THRESHOLD_": None, "MALLOC_TRIM_THRESHOLD_": "65536",
+                                     "OPENBLAS_NUM_THREADS": "1"}
+
+
+def _worker_environment() -> dict:
     names = ["MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "OPENBLAS_NUM_THREADS"]
     reply = ("import os, pickle, sys; pickle.load(sys.stdin.buffer); "
              f"pickle.dump({{n: os.environ.get(n) for n in {names!r}}}, sys.stdout.buffer)")
     worker = window_worker.WindowWorker([sys.executable, "-c", reply])
     try:
-        env = worker.compute(None, {})
+        return worker.compute(None, {})
     finally:
         worker.close()
-    assert env == {"MALLOC_MMAP_THRESHOLD_": str(32 * 1024 * 1024), "MALLOC_TRIM_THRESHOLD_": "65536",
-                   "OPENBLAS_NUM_THREADS": "1"}
