@@ -129,12 +129,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load(args) -> int:
-    from etl import malloc
-    from etl.window_worker import SINGLE_THREADED_BLAS
+    from etl import process_settings
 
-    # before numpy is first imported (by the readers' pyarrow): etl/window_worker.py says why
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", SINGLE_THREADED_BLAS)
-    malloc.keep_freed_memory()  # before the reading's first large buffers: etl/malloc.py says why
+    # before numpy is first imported (by the readers' pyarrow), and before their first buffers
+    process_settings.set_up_this_process()
     from etl.config import load_config
     from etl.sources import ReadOptions, detect_format, read_export
 

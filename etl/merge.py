@@ -39,6 +39,18 @@ create or replace temp macro derive_person_id(salt, source, uid, email) as
 """
 
 
+@contextmanager
+def registered(con, tables: dict):
+    """Arrow tables (or frames) queryable by name on `con` for the duration of the block."""
+    for name, table in tables.items():
+        con.register(name, table)
+    try:
+        yield
+    finally:
+        for name in tables:
+            con.unregister(name)
+
+
 def script(con, sql: str, params: dict | None = None) -> None:
     """Run several statements, binding to each only the $names it uses (DuckDB binds per statement)."""
     for statement in filter(str.strip, sql.split(";\n")):
@@ -74,15 +86,8 @@ def merge_content(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
         _merge_training(con)
 
 
-@contextmanager
 def _registered(con, batch: Batch):
-    for name in COLUMNS:
-        con.register(f"in_{name}", batch.table(name))
-    try:
-        yield
-    finally:
-        for name in COLUMNS:
-            con.unregister(f"in_{name}")
+    return registered(con, {f"in_{name}": batch.table(name) for name in COLUMNS})
 
 
 def _check_unique(con, batch: Batch) -> None:

@@ -30,7 +30,7 @@ import numpy as np
 import pyarrow as pa
 
 from etl import network_pairs, network_windows
-from etl.merge import script
+from etl.merge import registered, script
 from etl.network_graph import window
 from etl.window_worker import WindowWorker
 
@@ -150,21 +150,13 @@ def rebuild(con, config, help_from: threading.Event | None = None,
     new = {"net_new_graph": _arrow([graph for graph, _, _ in results], GRAPH_SCHEMA),
            "net_new_ei": _ei_frame([row for _, ei, _ in results for row in ei]),
            "net_new_weak": _arrow([weak for _, _, weak in results], WEAK_SCHEMA)}
-    for name, table in new.items():
-        con.register(name, table)
-    try:
+    with registered(con, new):
         script(con, network_windows.COMBINE_SQL + STORE_SQL + network_windows.RECORD_SQL)
-    finally:
-        for name in new:
-            con.unregister(name)
 
 
 def _counts(con, found: list, people: dict) -> None:
-    con.register("net_pair_counts", network_pairs.counts(found, len(people["department_code"])))
-    try:
+    with registered(con, {"net_pair_counts": network_pairs.counts(found, len(people["department_code"]))}):
         script(con, COUNTS_SQL)
-    finally:
-        con.unregister("net_pair_counts")
 
 
 @contextmanager

@@ -19,6 +19,8 @@ from datetime import date
 import numpy as np
 import pyarrow as pa
 
+from etl import network_ties
+
 DAILY_PAIRS_SQL = """
 select cast(cast(make_timestamp(epoch_us(i."at")) as date) - date '1970-01-01' as integer) as day,
        a.idx as actor, t.idx as target,
@@ -100,10 +102,7 @@ def counts(found: list[Window], people: int) -> pa.Table:
 
 
 def _window_counts(window: Window, people: int) -> dict:
-    present = np.zeros(people, dtype=bool)
-    present[window.src] = True
-    present[window.dst] = True
-    person = np.flatnonzero(present)
+    person = network_ties.present_nodes(people, window.src, window.dst)
     return {
         "month_end": np.full(len(person), np.datetime64(window.month_end, "D")),
         "person": person.astype(np.int32),

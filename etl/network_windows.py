@@ -17,7 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from etl import network_pairs
-from etl.merge import script
+from etl.merge import registered, script
 
 # The modules whose code gives a window its values, and the libraries it computes with: a change
 # to any of them (a new crowdlens, an upgraded igraph) recomputes every window.
@@ -75,11 +75,8 @@ def kept(con, windows: list) -> set:
         "month_end": pa.array([w.month_end for w in windows], pa.date32()),
         "fingerprint": pa.array([network_pairs.fingerprint(w, hashes) for w in windows], pa.string()),
     })
-    con.register("net_fingerprint_values", values)
-    try:
+    with registered(con, {"net_fingerprint_values": values}):
         script(con, KEEP_SQL, {"code": code_digest()})
-    finally:
-        con.unregister("net_fingerprint_values")
     return {row[0] for row in con.execute("select month_end from net_kept").fetchall()}
 
 

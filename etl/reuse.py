@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
+from etl.merge import registered
 from etl.text import BREAKS, SKIP, Analyzer, language_name, words
 
 KEY_TERM_BOOST = 3
@@ -88,12 +89,9 @@ def rebuild(con, config) -> None:
             "where deleted_at is null and coalesce(body_text, '') <> '' order by post_id"
         )
         matches = match_posts(courses, _stream(cursor), config.reuse_threshold, lambda ids: _bodies(con, ids))
-    con.register("new_reuse_matches", _arrow(matches))
-    try:
+    with registered(con, {"new_reuse_matches": _arrow(matches)}):
         con.execute("delete from reuse_matches")
         con.execute("insert into reuse_matches by name select * from new_reuse_matches")
-    finally:
-        con.unregister("new_reuse_matches")
     con.execute("delete from crowdlens_meta where key = 'reuse_threshold'")
     con.execute("insert into crowdlens_meta values ('reuse_threshold', $t)", {"t": str(config.reuse_threshold)})
 
@@ -105,13 +103,10 @@ def _stream(cursor, size: int = 20_000):
 
 
 def _bodies(con, post_ids: list[str]) -> dict[str, str]:
-    con.register("matched_ids", pa.table({"post_id": pa.array(post_ids, pa.string())}))
-    try:
+    with registered(con, {"matched_ids": pa.table({"post_id": pa.array(post_ids, pa.string())})}):
         return dict(con.execute(
             "select post_id, body_text from posts where post_id in (select post_id from matched_ids)"
         ).fetchall())
-    finally:
-        con.unregister("matched_ids")
 
 
 def match_posts(courses: list[tuple], posts: Iterable[tuple[str, str]], threshold: float,

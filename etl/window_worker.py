@@ -18,11 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from etl import malloc
-
-# numpy's OpenBLAS starts a thread per core when numpy is imported, which spins a while (0.1 CPU-s
-# per process); no window computation calls a multithreaded BLAS routine, and both cores are taken.
-SINGLE_THREADED_BLAS = "1"
+from etl import process_settings
 
 
 class WorkerGone(Exception):
@@ -37,8 +33,7 @@ class WindowWorker:
         # the same `etl` as this process's, wherever it was imported from (checkout or install)
         here = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [here, env.get("PYTHONPATH")]))
-        env.setdefault("OPENBLAS_NUM_THREADS", SINGLE_THREADED_BLAS)
-        env = malloc.child_environment(env)
+        env = process_settings.child_environment(env)
         self.process = subprocess.Popen(
             command or [sys.executable, "-m", "etl.window_worker"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,

@@ -97,7 +97,7 @@ def sniff_delimiter(header_line: str) -> str:
 # the 1.1 s a million messages took). Setting the buffer's size instead would keep the higher
 # limit, but DuckDB then drops a final record longer than the buffer without a word
 # (duckdb/duckdb#25825), where a longer record is otherwise an error naming its line.
-CSV_SIZES = {"max_line_size": 4 * 1024 * 1024}
+MAX_LINE_BYTES = 4 * 1024 * 1024
 
 
 def read_csv(path: Path, *, delimiter: str | None = None) -> pa.Table:
@@ -138,7 +138,7 @@ def _duckdb_read(original: Path, source: Path, delim: str) -> pa.Table:
                                    null_padding = false, max_line_size = $max_line_size,
                                    parallel = true)
             """,
-            params={"path": str(source), "delim": delim, **CSV_SIZES},
+            params={"path": str(source), "delim": delim, "max_line_size": MAX_LINE_BYTES},
         ).to_arrow_table()
     except duckdb.Error as exc:
         raise InputError(original, _line_of(str(exc)), f"well-formed CSV ({_first_line(exc)})") from None

@@ -97,7 +97,7 @@ def _read_messages(con, path: Path, display: str) -> None:
             CLEAN_MESSAGES_SQL,
             {"path": str(path), "columns": dict.fromkeys(_unique(names), "VARCHAR"),
              "delim": delimiter, "formats": TIMESTAMP_FORMATS, "true_values": TRUE_VALUES,
-             **files.CSV_SIZES},
+             "max_line_size": files.MAX_LINE_BYTES},
         )
     except duckdb.Error as exc:
         raise InputError(display, _row_of(str(exc)), f"well-formed UTF-8 CSV ({_problem(exc)})") from None

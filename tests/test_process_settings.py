@@ -1,4 +1,5 @@
-"""A load's processes keep the memory they free (etl/malloc.py), unless the user tuned malloc."""
+"""A load's processes run one BLAS thread and keep the memory they free (etl/process_settings.py),
+unless the user set these themselves."""
 
 from __future__ import annotations
 
@@ -6,26 +7,26 @@ import sys
 
 import pytest
 
-from etl import malloc, window_worker
+from etl import process_settings, window_worker
 
-GLIBC = malloc._glibc()
+GLIBC = process_settings._glibc()
 
 
 @pytest.mark.skipif(not GLIBC, reason="glibc's mallopt only")
 def test_this_process_takes_both_thresholds(monkeypatch):
     """On Linux with glibc, mallopt accepts 32 MB (its largest mmap threshold) and 1 GB."""
-    for name in (*malloc.ENVIRONMENT, "GLIBC_TUNABLES"):
+    for name in (*process_settings.ENVIRONMENT, "GLIBC_TUNABLES"):
         monkeypatch.delenv(name, raising=False)
-    assert malloc.keep_freed_memory() is True
+    assert process_settings.keep_freed_memory() is True
 
 
 def test_a_user_setting_is_left_alone(monkeypatch):
     """With GLIBC_TUNABLES or one of the two variables set, this process is not changed."""
     monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
-    assert malloc.keep_freed_memory() is False
+    assert process_settings.keep_freed_memory() is False
     monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_")
-    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.trim_threshold=65536")
-    assert malloc.keep_freed_memory() is False
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.process_settings.trim_threshold=65536")
+    assert process_settings.keep_freed_memory() is False
 
 
 @pytest.mark.skipif(not GLIBC, reason="glibc reads these variables")
