@@ -113,10 +113,9 @@ def activity_per_month(frame: pd.DataFrame, column: str = "engaged_people",
                        label: str = "Engaged people") -> go.Figure:
     """Bars per month of one column of activity_by_month; suppressed months marked."""
     title = f"{label} per month"
-    if frame.empty:
-        return empty(title)
-    if _all_hidden(frame):  # crosses on an empty 0-1 axis say less than one sentence
-        return suppressed_empty(title)
+    # all suppressed: crosses on an empty 0-1 axis say less than one sentence
+    if (placeholder := nothing_to_draw(frame, title)) is not None:
+        return placeholder
     months = pd.to_datetime(frame["month"])
     hidden = suppressed(frame)
     fig = go.Figure(go.Bar(
@@ -176,6 +175,15 @@ def _all_hidden(frame: pd.DataFrame) -> bool:
 
 def suppressed_empty(title: str) -> go.Figure:
     return empty(title, "Suppressed: too few people in this selection (privacy)")
+
+
+def nothing_to_draw(frame: pd.DataFrame, title: str) -> go.Figure | None:
+    """The empty chart a frame without rows, or with every row suppressed, is drawn as; else None."""
+    if frame.empty:
+        return empty(title)
+    if _all_hidden(frame):
+        return suppressed_empty(title)
+    return None
 
 
 def level_order(levels) -> list[str]:
@@ -251,10 +259,8 @@ def adoption_heatmap(frame: pd.DataFrame, group_label: str) -> go.Figure:
 def contributors_per_month(frame: pd.DataFrame) -> go.Figure:
     """Stacked bars per month: new contributors (first post ever) and returning ones."""
     title = "New and returning contributors per month"
-    if frame.empty:
-        return empty(title)
-    if _all_hidden(frame):
-        return suppressed_empty(title)
+    if (placeholder := nothing_to_draw(frame, title)) is not None:
+        return placeholder
     months = pd.to_datetime(frame["month"])
     hidden = suppressed(frame)
     fig = go.Figure()
@@ -312,10 +318,8 @@ def cohort_triangle(frame: pd.DataFrame) -> go.Figure:
 def lorenz_curve(frame: pd.DataFrame, gini: float | None) -> go.Figure:
     """The Lorenz curve of posts per engaged person against the line of equal participation."""
     title = "Lorenz curve of posts" + ("" if gini is None or pd.isna(gini) else f" · Gini {gini:.2f}")
-    if frame.empty:
-        return empty(title)
-    if _all_hidden(frame):
-        return suppressed_empty(title)
+    if (placeholder := nothing_to_draw(frame, title)) is not None:
+        return placeholder
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", name="Everyone posts as much",
                              line={"color": MUTED, "dash": "dash"}, hoverinfo="skip"))
@@ -478,10 +482,8 @@ def space_participation(frame: pd.DataFrame) -> go.Figure:
 def exploration(frame: pd.DataFrame, within_days: int = 90) -> go.Figure:
     """New contributors per month, split by whether they went on to post in a second space."""
     title = f"New contributors who posted in another space within {within_days} days"
-    if frame.empty:
-        return empty(title)
-    if _all_hidden(frame):
-        return suppressed_empty(title)
+    if (placeholder := nothing_to_draw(frame, title)) is not None:
+        return placeholder
     months = pd.to_datetime(frame["month"])
     hidden = suppressed(frame)
     shown = frame[~hidden]
@@ -572,10 +574,8 @@ def ei_over_time(frame: pd.DataFrame, unit: str = "department", marked=None) -> 
     """network_ei_monthly as two lines: the observed E-I index and the random-assignment baseline;
     `marked` draws a vertical line at the chosen month-end."""
     title = f"E-I index over time ({PLURAL[unit]})"
-    if frame.empty:
-        return empty(title)
-    if _all_hidden(frame):
-        return suppressed_empty(title)
+    if (placeholder := nothing_to_draw(frame, title)) is not None:
+        return placeholder
     hidden = suppressed(frame)
     shown = frame[~hidden]
     months = pd.to_datetime(shown["month_end"])

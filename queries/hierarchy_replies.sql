@@ -42,11 +42,10 @@ replies as (
       and edge_day_of_period(day, $start, $end)
     union all
     select i.actor_id, coalesce(t.job_level, '(unknown)'), 1
-    from interactions i
+    from period_interactions($start, $end, null, null, $space) i
     join people t on t.person_id = i.target_id
     where i.kind = 'reply'
-      and i.space_id = $space
-      and at_in_period(i."at", $start, $end)
+      and $space is not null
 ),
 
 per_replier as (
